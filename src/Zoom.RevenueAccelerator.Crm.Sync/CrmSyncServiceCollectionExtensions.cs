@@ -1,0 +1,27 @@
+using System;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Zoom.RevenueAccelerator.Crm.Sync.Internal;
+
+namespace Zoom.RevenueAccelerator.Crm.Sync;
+
+/// <summary>Registers the sync engine and the in-process scheduler. <c>AddCrmIntegration</c> calls it for you.</summary>
+public static class CrmSyncServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ICrmSyncEngine"/> and, unless another is registered, the in-process
+    /// <see cref="ICrmSyncScheduler"/>. Needs the stores, a connector provider and a <see cref="TimeProvider"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddCrmSync(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<CrmSyncOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<CrmSyncOptions>, CrmSyncOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICrmSyncEngine, CrmSyncEngine>();
+        services.TryAddSingleton<ICrmSyncScheduler, InProcessCrmSyncScheduler>();
+        return services;
+    }
+}
