@@ -13,7 +13,7 @@ namespace Zoom.RevenueAccelerator.Crm.Sync.Internal;
 /// asked, then one every interval (plus jitter), never two of a connection at once, and at most
 /// <see cref="CrmSyncOptions.MaxConcurrentSyncs"/> connections at once.
 /// </summary>
-internal sealed class InProcessCrmSyncScheduler : ICrmSyncScheduler, IAsyncDisposable
+internal sealed class InProcessCrmSyncScheduler : ICrmSyncScheduler, IAsyncDisposable, IDisposable
 {
     private readonly ICrmSyncEngine _engine;
     private readonly ICrmConnectionStore _connections;
@@ -98,6 +98,18 @@ internal sealed class InProcessCrmSyncScheduler : ICrmSyncScheduler, IAsyncDispo
         }
 
         _concurrency.Dispose();
+    }
+
+    /// <summary>Stops every timer and signals runs in progress to stop, without waiting for them (a synchronous container disposal).</summary>
+    public void Dispose()
+    {
+        foreach (var tenantId in _entries.Keys)
+        {
+            if (_entries.TryRemove(tenantId, out var entry))
+            {
+                entry.Signal();
+            }
+        }
     }
 
     private async ValueTask ArmAsync(Entry entry, DateTimeOffset due, CancellationToken cancellationToken)
@@ -187,6 +199,17 @@ internal sealed class InProcessCrmSyncScheduler : ICrmSyncScheduler, IAsyncDispo
         public CancellationTokenSource Stopping { get; } = new();
 
         public bool Stopped { get; private set; }
+
+        public void Signal()
+        {
+            lock (Gate)
+            {
+                Stopped = true;
+                Timer?.Dispose();
+            }
+
+            Stopping.Cancel();
+        }
 
         public async Task StopAsync()
         {

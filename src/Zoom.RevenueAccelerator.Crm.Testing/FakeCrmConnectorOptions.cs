@@ -1,0 +1,31 @@
+using System;
+
+namespace Zoom.RevenueAccelerator.Crm.Testing;
+
+/// <summary>How a <see cref="FakeCrmConnector"/> behaves.</summary>
+public sealed class FakeCrmConnectorOptions
+{
+    /// <summary>Gets or sets the CRM the fake says it is. Default <c>fake</c>.</summary>
+    public CrmSystem System { get; set; } = new("fake");
+
+    /// <summary>Gets or sets what the fake says it can do. Default: everything.</summary>
+    public CrmCapabilities Capabilities { get; set; } = (CrmCapabilities)((1 << 12) - 1);
+
+    /// <summary>Gets or sets the records per page. Default 100.</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets the name of the secret a connection must carry, with the value
+    /// <see cref="ExpectedSecretValue"/>. Default <c>apiToken</c>.
+    /// </summary>
+    public string SecretName { get; set; } = "apiToken";
+
+    /// <summary>Gets or sets the value the secret must have; <see langword="null"/> accepts any value. Default <see langword="null"/>.</summary>
+    public string? ExpectedSecretValue { get; set; }
+
+    /// <summary>Gets or sets how long a session lasts; after that every call fails with <see cref="CrmErrorKind.Unauthorized"/> until refreshed. Default 2 hours.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Gets or sets the instance URL the fake reports. Default <c>https://fake.crm.invalid/</c>.</summary>
+    public Uri InstanceUrl { get; set; } = new("https://fake.crm.invalid/");
+}
