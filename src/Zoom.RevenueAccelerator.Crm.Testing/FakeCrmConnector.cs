@@ -124,6 +124,15 @@ public sealed class FakeCrmConnector : ICrmConnector
         }
     }
 
+    /// <summary>Removes every injected fault that has not fired yet.</summary>
+    public void ClearFaults()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+        }
+    }
+
     /// <summary>Ends every session at once, as an administrator revoking tokens would: the next call fails with <see cref="CrmErrorKind.Unauthorized"/>.</summary>
     public void ExpireSessions()
     {
