@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+
+namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
+
+/// <summary>A person taking part, after normalisation and merging (step 1).</summary>
+internal struct Person
+{
+    public string? Email;
+    public string? Phone;
+    public int Order;
+    public bool IsHostSource;
+    public bool Internal;
+    public bool Excluded;
+    public CrmContact? Contact;
+    public CrmLead? ConvertedLead;
+    public string? ConvertedContactId;
+
+    /// <summary>Non-converted leads matched by the exact identifier (a <see cref="Many{T}"/> value).</summary>
+    public object? ExactLeads;
+}
+
+/// <summary>A candidate account (step 5) and its ranking keys (step 9).</summary>
+internal struct AccountCandidate
+{
+    public CrmAccount Account;
+    public bool ViaContact;
+    public bool ViaDomain;
+    public int MatchedParticipants;
+    public int LastPersonCounted;
+    public bool NonPartner;
+    public bool OwnerIsHost;
+    public bool HasOpenOpportunities;
+}
+
+/// <summary>A candidate opportunity (step 6) and its ranking keys (step 8).</summary>
+internal struct OpportunityCandidate
+{
+    public CrmOpportunity Opportunity;
+    public int AccountIndex;
+    public bool ViaConvertedLead;
+    public int ContactRoleCount;
+    public bool OwnerIsHost;
+    public bool OwnedByParticipant;
+    public bool NonPartner;
+    public int MatchedParticipants;
+}
+
+/// <summary>Per-thread working space, reused by every match on the thread.</summary>
+internal sealed class Scratch
+{
+    public List<Person> Persons { get; } = new(16);
+
+    public List<AccountCandidate> Accounts { get; } = new(16);
+
+    public List<OpportunityCandidate> Opportunities { get; } = new(32);
+
+    public List<CrmLead> Leads { get; } = new(16);
+
+    public List<string> HostUserIds { get; } = new(2);
+
+    public List<string> InternalUserIds { get; } = new(8);
+
+    public bool AnyExternal { get; set; }
+
+    public void Reset()
+    {
+        Persons.Clear();
+        Accounts.Clear();
+        Opportunities.Clear();
+        Leads.Clear();
+        HostUserIds.Clear();
+        InternalUserIds.Clear();
+        AnyExternal = false;
+    }
+}
+
+/// <summary>A ranking that can tell whether two candidates tie on every key above the id.</summary>
+internal interface ITieAware<T>
+{
+    bool TiedAboveId(in T a, in T b);
+}
+
+/// <summary>Step 8's order: non-partner, contact-role participants, owner is host, matched participants, last modified, id.</summary>
+internal sealed class OpportunityOrder : IComparer<OpportunityCandidate>, ITieAware<OpportunityCandidate>
+{
+    public static readonly OpportunityOrder Instance = new();
+
+    public int Compare(OpportunityCandidate a, OpportunityCandidate b)
+    {
+        var c = b.NonPartner.CompareTo(a.NonPartner);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.ContactRoleCount.CompareTo(a.ContactRoleCount);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.OwnerIsHost.CompareTo(a.OwnerIsHost);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.MatchedParticipants.CompareTo(a.MatchedParticipants);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.Opportunity.LastModified.CompareTo(a.Opportunity.LastModified);
+        return c != 0 ? c : string.CompareOrdinal(a.Opportunity.Id, b.Opportunity.Id);
+    }
+
+    public bool TiedAboveId(in OpportunityCandidate a, in OpportunityCandidate b) =>
+        a.NonPartner == b.NonPartner && a.ContactRoleCount == b.ContactRoleCount && a.OwnerIsHost == b.OwnerIsHost
+        && a.MatchedParticipants == b.MatchedParticipants && a.Opportunity.LastModified == b.Opportunity.LastModified;
+}
+
+/// <summary>Step 9's account order: non-partner, matched participants, owner is host, has open opportunities, last modified, id.</summary>
+internal sealed class AccountOrder : IComparer<AccountCandidate>, ITieAware<AccountCandidate>
+{
+    public static readonly AccountOrder Instance = new();
+
+    public int Compare(AccountCandidate a, AccountCandidate b)
+    {
+        var c = b.NonPartner.CompareTo(a.NonPartner);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.MatchedParticipants.CompareTo(a.MatchedParticipants);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.OwnerIsHost.CompareTo(a.OwnerIsHost);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.HasOpenOpportunities.CompareTo(a.HasOpenOpportunities);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = b.Account.LastModified.CompareTo(a.Account.LastModified);
+        return c != 0 ? c : string.CompareOrdinal(a.Account.Id, b.Account.Id);
+    }
+
+    public bool TiedAboveId(in AccountCandidate a, in AccountCandidate b) =>
+        a.NonPartner == b.NonPartner && a.MatchedParticipants == b.MatchedParticipants && a.OwnerIsHost == b.OwnerIsHost
+        && a.HasOpenOpportunities == b.HasOpenOpportunities && a.Account.LastModified == b.Account.LastModified;
+}
+
+/// <summary>Most recently modified first, then smallest id.</summary>
+internal sealed class RecentFirst : IComparer<CrmLead>
+{
+    public static readonly RecentFirst Instance = new();
+
+    public int Compare(CrmLead? a, CrmLead? b)
+    {
+        var c = b!.LastModified.CompareTo(a!.LastModified);
+        return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+    }
+}

@@ -1,0 +1,916 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
+
+/// <summary>
+/// The matching rules (shared/spec/matching.md, steps 1 to 10) over one index copy. A pure
+/// function of (index, conversation, options, manual matches); scratch space is reused per thread,
+/// so a match without a trace allocates only its result.
+/// </summary>
+internal sealed class Matcher(CompiledOptions compiled)
+{
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private MatchingOptions Options => compiled.Options;
+
+    public MatchDecision Match(IndexData index, Conversation conversation, IReadOnlyList<ManualMatch>? manual, bool includeTrace)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var s = t_scratch ??= new Scratch();
+        s.Reset();
+        var trace = includeTrace ? new List<MatchTraceEntry>() : null;
+        var start = conversation.Start;
+
+        Normalize(conversation, s);                         // step 1
+        Classify(index, conversation, s);                   // steps 2 and 3
+        MatchIdentifiers(index, conversation, s, trace);    // step 4
+
+        if (LatestManual(conversation.Id, manual) is { } chosenManual && ApplyManual(index, conversation, chosenManual, s, trace) is { } manualDecision)
+        {
+            return manualDecision;                          // step 10: sticky
+        }
+
+        if (!s.AnyExternal)
+        {
+            return Decide(conversation, index, s, trace, MatchOutcome.NoExternalParticipants, null, "noExternalParticipants");
+        }
+
+        CollectAccounts(index, s, trace);                   // step 5
+        CollectOpportunities(index, start, s, trace);       // step 6
+        if (s.Opportunities.Count > 0)
+        {
+            var narrowedBy = Narrow(s, trace);              // step 7
+            return RankOpportunities(index, conversation, s, trace, narrowedBy); // step 8
+        }
+
+        if (s.Accounts.Count > 0)
+        {
+            return RankAccounts(index, conversation, s, trace); // step 9: account fallback
+        }
+
+        return Leads(index, conversation, s, trace);        // step 9: leads
+    }
+
+    // ---------------------------------------------------------------- step 1
+
+    private static void Normalize(Conversation conversation, Scratch s)
+    {
+        var order = 0;
+        foreach (var participant in conversation.Participants)
+        {
+            if (participant is null)
+            {
+                continue;
+            }
+
+            var email = Normalizer.Email(participant.Email);
+            var phone = Normalizer.Phone(participant.Phone);
+            if (email is null && phone is null)
+            {
+                continue; // neither identifier: dropped
+            }
+
+            var persons = CollectionsMarshal.AsSpan(s.Persons);
+            var merged = false;
+            for (var i = 0; i < persons.Length; i++)
+            {
+                ref var p = ref persons[i];
+                if ((email is not null && p.Email == email) || (phone is not null && p.Phone == phone))
+                {
+                    p.Email ??= email;
+                    p.Phone ??= phone;
+                    p.IsHostSource |= participant.Source == ParticipantSource.Host;
+                    merged = true;
+                    break;
+                }
+            }
+
+            if (!merged)
+            {
+                s.Persons.Add(new Person { Email = email, Phone = phone, Order = order++, IsHostSource = participant.Source == ParticipantSource.Host });
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- steps 2 and 3
+
+    private void Classify(IndexData index, Conversation conversation, Scratch s)
+    {
+        var host = Normalizer.Email(conversation.Host);
+        if (host is not null)
+        {
+            AddUserIds(index, host, s.HostUserIds);
+            AddUserIds(index, host, s.InternalUserIds);
+        }
+
+        foreach (ref var p in CollectionsMarshal.AsSpan(s.Persons))
+        {
+            p.Internal = p.IsHostSource || (p.Email is not null && (p.Email == host || IsInternal(index, p.Email)));
+            if (p.Internal)
+            {
+                if (p.Email is not null)
+                {
+                    AddUserIds(index, p.Email, s.InternalUserIds);
+                }
+
+                continue;
+            }
+
+            p.Excluded = p.Email is not null && IsExcluded(p.Email);
+            s.AnyExternal |= !p.Excluded;
+        }
+    }
+
+    private bool IsInternal(IndexData index, string email) =>
+        CompiledOptions.ContainsDomainOrParent(compiled.AssociatedLookup, Normalizer.DomainOf(email)) || index.UsersByEmailLookup.ContainsKey(email);
+
+    private bool IsExcluded(string email) =>
+        compiled.ExcludedAddresses.Contains(email)
+        || CompiledOptions.ContainsDomainOrParent(compiled.ExcludedDomainLookup, Normalizer.DomainOf(email))
+        || compiled.RoleMailboxLookup.Contains(Normalizer.LocalPartOf(email));
+
+    private static void AddUserIds(IndexData index, string email, List<string> into)
+    {
+        if (index.UsersByEmailLookup.TryGetValue(email, out var users))
+        {
+            var many = MultiMap.View<CrmUser>(users);
+            for (var i = 0; i < many.Count; i++)
+            {
+                if (!into.Contains(many[i].Id))
+                {
+                    into.Add(many[i].Id);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- step 4
+
+    private static void MatchIdentifiers(IndexData index, Conversation conversation, Scratch s, List<MatchTraceEntry>? trace)
+    {
+        foreach (ref var p in CollectionsMarshal.AsSpan(s.Persons))
+        {
+            if (p.Internal || p.Excluded)
+            {
+                continue;
+            }
+
+            var byEmail = conversation.Kind == ConversationKind.Meeting ? p.Email is not null : p.Phone is null;
+            var key = byEmail ? p.Email! : p.Phone!;
+            var how = byEmail ? "e-mail" : "phone";
+            var contacts = MultiMap.View<CrmContact>((byEmail ? index.ContactsByEmail : index.ContactsByPhone).GetValueOrDefault(key));
+            if (contacts.Count > 0)
+            {
+                p.Contact = BestContact(index, contacts, conversation.Start, trace, how);
+                continue;
+            }
+
+            var leads = MultiMap.View<CrmLead>((byEmail ? index.LeadsByEmail : index.LeadsByPhone).GetValueOrDefault(key));
+            CrmLead? converted = null;
+            for (var i = 0; i < leads.Count; i++)
+            {
+                var lead = leads[i];
+                if (lead.Converted is not null && (converted is null || IsBetter(lead, converted)))
+                {
+                    converted = lead;
+                }
+            }
+
+            if (converted is not null)
+            {
+                // A converted lead counts as its contact; its account and opportunity join the candidates.
+                p.ConvertedLead = converted;
+                p.ConvertedContactId = converted.Converted!.ContactId;
+                if (p.ConvertedContactId is { } contactId && index.Contacts.TryGetValue(contactId, out var contact))
+                {
+                    p.Contact = contact;
+                }
+
+                trace?.Add(new(converted.Reference, "exactIdentifiers", false, $"converted lead, matched by {how}: counts as its contact"));
+                continue;
+            }
+
+            if (leads.Count > 0)
+            {
+                p.ExactLeads = (byEmail ? index.LeadsByEmail : index.LeadsByPhone)[key];
+                for (var i = 0; i < leads.Count; i++)
+                {
+                    trace?.Add(new(leads[i].Reference, "exactIdentifiers", true, $"lead matched by {how}"));
+                }
+            }
+        }
+    }
+
+    private static CrmContact BestContact(IndexData index, Many<CrmContact> contacts, DateTimeOffset start, List<MatchTraceEntry>? trace, string how)
+    {
+        var best = contacts[0];
+        var bestOpen = HasOpenOpportunities(index, best.AccountId, start);
+        for (var i = 1; i < contacts.Count; i++)
+        {
+            var candidate = contacts[i];
+            var open = HasOpenOpportunities(index, candidate.AccountId, start);
+            if ((open && !bestOpen) || (open == bestOpen && IsBetter(candidate, best)))
+            {
+                best = candidate;
+                bestOpen = open;
+            }
+        }
+
+        if (trace is not null)
+        {
+            for (var i = 0; i < contacts.Count; i++)
+            {
+                var c = contacts[i];
+                trace.Add(new(c.Reference, "exactIdentifiers", c == best, c == best
+                    ? $"contact matched by {how}"
+                    : $"duplicate contact: {best.Id} preferred (account with open opportunities, then most recently modified, then smallest id)"));
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>More recently modified, then smaller id.</summary>
+    private static bool IsBetter(CrmRecord candidate, CrmRecord current) =>
+        candidate.LastModified > current.LastModified || (candidate.LastModified == current.LastModified && string.CompareOrdinal(candidate.Id, current.Id) < 0);
+
+    private static bool HasOpenOpportunities(IndexData index, string? accountId, DateTimeOffset start)
+    {
+        if (accountId is null || !index.OpportunitiesByAccount.TryGetValue(accountId, out var value))
+        {
+            return false;
+        }
+
+        var opportunities = MultiMap.View<CrmOpportunity>(value);
+        for (var i = 0; i < opportunities.Count; i++)
+        {
+            var o = opportunities[i];
+            if (!o.IsClosed && (o.CreatedAt is null || o.CreatedAt <= start))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ---------------------------------------------------------------- step 5
+
+    private void CollectAccounts(IndexData index, Scratch s, List<MatchTraceEntry>? trace)
+    {
+        var persons = CollectionsMarshal.AsSpan(s.Persons);
+        for (var i = 0; i < persons.Length; i++)
+        {
+            ref var p = ref persons[i];
+            if (p.Internal || p.Excluded)
+            {
+                continue;
+            }
+
+            if (p.Contact?.AccountId is { } contactAccount && index.Accounts.TryGetValue(contactAccount, out var account))
+            {
+                AddAccount(s, account, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of contact {p.Contact.Id}");
+            }
+
+            if (p.ConvertedLead?.Converted?.AccountId is { } leadAccount && index.Accounts.TryGetValue(leadAccount, out var converted))
+            {
+                AddAccount(s, converted, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of converted lead {p.ConvertedLead.Id}");
+            }
+
+            if (p.Contact is not null || p.ConvertedLead is not null || p.Email is null)
+            {
+                continue;
+            }
+
+            // Domain fallback: never for free-mail domains.
+            var domain = Normalizer.DomainOf(p.Email);
+            if (compiled.IsFreeMail(domain))
+            {
+                continue;
+            }
+
+            AddDomainAccounts(index, s, domain, p.Order, trace);
+            var registrable = compiled.Domains.GetRegistrableDomain(domain);
+            if (registrable.Length != domain.Length)
+            {
+                AddDomainAccounts(index, s, registrable, p.Order, trace);
+            }
+        }
+    }
+
+    private static void AddDomainAccounts(IndexData index, Scratch s, ReadOnlySpan<char> domain, int order, List<MatchTraceEntry>? trace)
+    {
+        if (!index.AccountsByDomainLookup.TryGetValue(domain, out var value))
+        {
+            return;
+        }
+
+        var accounts = MultiMap.View<CrmAccount>(value);
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            AddAccount(s, accounts[i], viaContact: false, order, trace, trace is null ? string.Empty : $"domain fallback: {domain}");
+        }
+    }
+
+    private static void AddAccount(Scratch s, CrmAccount account, bool viaContact, int personOrder, List<MatchTraceEntry>? trace, string why)
+    {
+        var accounts = CollectionsMarshal.AsSpan(s.Accounts);
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            ref var a = ref accounts[i];
+            if (a.Account.Id == account.Id)
+            {
+                a.ViaContact |= viaContact;
+                a.ViaDomain |= !viaContact;
+                if (a.LastPersonCounted != personOrder)
+                {
+                    a.MatchedParticipants++;
+                    a.LastPersonCounted = personOrder;
+                }
+
+                return;
+            }
+        }
+
+        s.Accounts.Add(new AccountCandidate { Account = account, ViaContact = viaContact, ViaDomain = !viaContact, MatchedParticipants = 1, LastPersonCounted = personOrder });
+        trace?.Add(new(account.Reference, "accounts", true, why));
+    }
+
+    // ---------------------------------------------------------------- step 6
+
+    private void CollectOpportunities(IndexData index, DateTimeOffset start, Scratch s, List<MatchTraceEntry>? trace)
+    {
+        for (var a = 0; a < s.Accounts.Count; a++)
+        {
+            if (index.OpportunitiesByAccount.TryGetValue(s.Accounts[a].Account.Id, out var value))
+            {
+                var opportunities = MultiMap.View<CrmOpportunity>(value);
+                for (var i = 0; i < opportunities.Count; i++)
+                {
+                    ConsiderOpportunity(s, opportunities[i], a, viaConvertedLead: false, start, trace);
+                }
+            }
+        }
+
+        foreach (var p in s.Persons)
+        {
+            if (p.ConvertedLead?.Converted?.OpportunityId is { } id && index.Opportunities.TryGetValue(id, out var opportunity))
+            {
+                ConsiderOpportunity(s, opportunity, AccountIndex(s, opportunity.AccountId), viaConvertedLead: true, start, trace);
+            }
+        }
+    }
+
+    private void ConsiderOpportunity(Scratch s, CrmOpportunity o, int accountIndex, bool viaConvertedLead, DateTimeOffset start, List<MatchTraceEntry>? trace)
+    {
+        foreach (ref var existing in CollectionsMarshal.AsSpan(s.Opportunities))
+        {
+            if (existing.Opportunity.Id == o.Id)
+            {
+                existing.ViaConvertedLead |= viaConvertedLead;
+                return;
+            }
+        }
+
+        var why = Eligibility(o, start);
+        trace?.Add(new(o.Reference, "opportunities", why is null, why ?? (o.IsClosed ? "closed within the window" : "open at the start")));
+        if (why is null)
+        {
+            s.Opportunities.Add(new OpportunityCandidate { Opportunity = o, AccountIndex = accountIndex, ViaConvertedLead = viaConvertedLead });
+        }
+    }
+
+    /// <summary>Why the opportunity cannot match, or <see langword="null"/> when it can.</summary>
+    private string? Eligibility(CrmOpportunity o, DateTimeOffset start)
+    {
+        if (o.CreatedAt is { } created && created > start)
+        {
+            return "created after the start";
+        }
+
+        var startDate = DateOnly.FromDateTime(start.UtcDateTime);
+        if (o.IsClosed)
+        {
+            var openAtStart = o.CloseDate is { } closed && closed >= startDate;
+            var inWindow = Options.ClosedWindowDays > 0 && o.CloseDate is { } c && startDate.DayNumber - c.DayNumber <= Options.ClosedWindowDays;
+            if (!openAtStart && !inWindow)
+            {
+                return "closed before the start";
+            }
+        }
+
+        return start - o.LastModified > TimeSpan.FromDays(Options.StaleAfterDays) ? "stale" : null;
+    }
+
+    private static int AccountIndex(Scratch s, string? accountId)
+    {
+        for (var i = 0; i < s.Accounts.Count; i++)
+        {
+            if (s.Accounts[i].Account.Id == accountId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- step 7
+
+    private static string? Narrow(Scratch s, List<MatchTraceEntry>? trace)
+    {
+        string? narrowedBy = null;
+        var opportunities = CollectionsMarshal.AsSpan(s.Opportunities);
+        var withRole = 0;
+        var owned = 0;
+        foreach (ref var o in opportunities)
+        {
+            o.ContactRoleCount = CountContactRoles(s, o.Opportunity);
+            o.OwnerIsHost = o.Opportunity.OwnerId is { } owner && s.HostUserIds.Contains(owner);
+            o.OwnedByParticipant = IsOwnedByParticipant(s, o.Opportunity);
+            withRole += o.ContactRoleCount > 0 ? 1 : 0;
+        }
+
+        if (withRole > 0 && withRole < opportunities.Length)
+        {
+            Keep(s, static o => o.ContactRoleCount > 0, trace, "no matched contact has a role on it");
+            narrowedBy = "narrow.contactRoles";
+        }
+
+        foreach (var o in s.Opportunities)
+        {
+            owned += o.OwnedByParticipant ? 1 : 0;
+        }
+
+        if (owned > 0 && owned < s.Opportunities.Count)
+        {
+            Keep(s, static o => o.OwnedByParticipant, trace, "neither owned by nor on the team of the host or an internal participant");
+            narrowedBy = "narrow.owners";
+        }
+
+        return narrowedBy;
+    }
+
+    private static int CountContactRoles(Scratch s, CrmOpportunity o)
+    {
+        if (o.ContactRoleContactIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var p in s.Persons)
+        {
+            var id = p.Contact?.Id ?? p.ConvertedContactId;
+            if (id is not null && !p.Internal && !p.Excluded && Contains(o.ContactRoleContactIds, id))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool IsOwnedByParticipant(Scratch s, CrmOpportunity o)
+    {
+        if (o.OwnerId is { } owner && s.InternalUserIds.Contains(owner))
+        {
+            return true;
+        }
+
+        foreach (var member in o.TeamMemberUserIds)
+        {
+            if (s.InternalUserIds.Contains(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Keep(Scratch s, Func<OpportunityCandidate, bool> keep, List<MatchTraceEntry>? trace, string why)
+    {
+        var write = 0;
+        for (var read = 0; read < s.Opportunities.Count; read++)
+        {
+            var o = s.Opportunities[read];
+            if (keep(o))
+            {
+                s.Opportunities[write++] = o;
+            }
+            else
+            {
+                trace?.Add(new(o.Opportunity.Reference, "narrow", false, why));
+            }
+        }
+
+        s.Opportunities.RemoveRange(write, s.Opportunities.Count - write);
+    }
+
+    private static bool Contains(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ---------------------------------------------------------------- step 8
+
+    private MatchDecision RankOpportunities(IndexData index, Conversation conversation, Scratch s, List<MatchTraceEntry>? trace, string? narrowedBy)
+    {
+        var candidates = CollectionsMarshal.AsSpan(s.Opportunities);
+        foreach (ref var o in candidates)
+        {
+            var account = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].Account : o.Opportunity.AccountId is { } id ? index.Accounts.GetValueOrDefault(id) : null;
+            o.NonPartner = !compiled.IsPartner(account);
+            o.MatchedParticipants = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].MatchedParticipants : 0;
+        }
+
+        InsertionSort(candidates, OpportunityOrder.Instance);
+        var best = candidates[0];
+        var (ambiguous, key) = candidates.Length == 1 ? (false, narrowedBy ?? "opportunity.only") : Decider(candidates[0], candidates[1]);
+        var account0 = best.AccountIndex >= 0 ? s.Accounts[best.AccountIndex] : default;
+        var exact = best.ViaConvertedLead || best.ContactRoleCount > 0 || (best.AccountIndex >= 0 && account0.ViaContact);
+        if (trace is not null)
+        {
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                trace.Add(new(candidates[i].Opportunity.Reference, "rank", i == 0, i == 0 ? $"ranked first ({key})" : $"ranked {i + 1}"));
+            }
+        }
+
+        if (ambiguous && Options.Ambiguity == AmbiguityPolicy.RequireUnique)
+        {
+            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Opportunity.Reference, OpportunityOrder.Instance), "opportunity.id");
+        }
+
+        var alternates = Alternates(candidates, static c => c.Opportunity.Reference);
+        return Decide(
+            conversation,
+            index,
+            s,
+            trace,
+            MatchOutcome.Opportunity,
+            ambiguous ? MatchCertainty.Ambiguous : exact ? MatchCertainty.Exact : MatchCertainty.DomainInferred,
+            key,
+            opportunityId: best.Opportunity.Id,
+            accountId: best.Opportunity.AccountId,
+            alternates: alternates);
+    }
+
+    private static (bool Ambiguous, string Key) Decider(in OpportunityCandidate a, in OpportunityCandidate b)
+    {
+        if (a.NonPartner != b.NonPartner)
+        {
+            return (false, "opportunity.nonPartner");
+        }
+
+        if (a.ContactRoleCount != b.ContactRoleCount)
+        {
+            return (false, "opportunity.contactRoles");
+        }
+
+        if (a.OwnerIsHost != b.OwnerIsHost)
+        {
+            return (false, "opportunity.ownerIsHost");
+        }
+
+        if (a.MatchedParticipants != b.MatchedParticipants)
+        {
+            return (false, "opportunity.matchedParticipants");
+        }
+
+        return a.Opportunity.LastModified != b.Opportunity.LastModified ? (false, "opportunity.lastModified") : (true, "opportunity.id");
+    }
+
+    // ---------------------------------------------------------------- step 9: accounts
+
+    private MatchDecision RankAccounts(IndexData index, Conversation conversation, Scratch s, List<MatchTraceEntry>? trace)
+    {
+        var candidates = CollectionsMarshal.AsSpan(s.Accounts);
+        foreach (ref var a in candidates)
+        {
+            a.NonPartner = !compiled.IsPartner(a.Account);
+            a.OwnerIsHost = a.Account.OwnerId is { } owner && s.HostUserIds.Contains(owner);
+            a.HasOpenOpportunities = HasOpenOpportunities(index, a.Account.Id, conversation.Start);
+        }
+
+        InsertionSort(candidates, AccountOrder.Instance);
+        var best = candidates[0];
+        var (ambiguous, key) = candidates.Length == 1 ? (false, best.ViaContact ? "account.contact" : "account.domain") : Decider(candidates[0], candidates[1]);
+        if (trace is not null)
+        {
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                trace.Add(new(candidates[i].Account.Reference, "fallback", i == 0, i == 0 ? $"no eligible opportunity; account ranked first ({key})" : $"account ranked {i + 1}"));
+            }
+        }
+
+        if (ambiguous && Options.Ambiguity == AmbiguityPolicy.RequireUnique)
+        {
+            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Account.Reference, AccountOrder.Instance), "account.id");
+        }
+
+        return Decide(
+            conversation,
+            index,
+            s,
+            trace,
+            MatchOutcome.Account,
+            ambiguous ? MatchCertainty.Ambiguous : best.ViaContact ? MatchCertainty.Exact : MatchCertainty.DomainInferred,
+            key,
+            accountId: best.Account.Id,
+            alternates: Alternates(candidates, static c => c.Account.Reference));
+    }
+
+    private static (bool Ambiguous, string Key) Decider(in AccountCandidate a, in AccountCandidate b)
+    {
+        if (a.NonPartner != b.NonPartner)
+        {
+            return (false, "account.nonPartner");
+        }
+
+        if (a.MatchedParticipants != b.MatchedParticipants)
+        {
+            return (false, "account.matchedParticipants");
+        }
+
+        if (a.OwnerIsHost != b.OwnerIsHost)
+        {
+            return (false, "account.ownerIsHost");
+        }
+
+        if (a.HasOpenOpportunities != b.HasOpenOpportunities)
+        {
+            return (false, "account.hasOpenOpportunities");
+        }
+
+        return a.Account.LastModified != b.Account.LastModified ? (false, "account.lastModified") : (true, "account.id");
+    }
+
+    // ---------------------------------------------------------------- step 9: leads
+
+    private MatchDecision Leads(IndexData index, Conversation conversation, Scratch s, List<MatchTraceEntry>? trace)
+    {
+        var exact = s.Leads;
+        foreach (var p in s.Persons)
+        {
+            var leads = MultiMap.View<CrmLead>(p.ExactLeads);
+            for (var i = 0; i < leads.Count; i++)
+            {
+                if (!exact.Contains(leads[i]))
+                {
+                    exact.Add(leads[i]);
+                }
+            }
+        }
+
+        var exactCount = exact.Count;
+        if (Options.LeadHandling == LeadHandling.AutoMatchExact && exactCount == 1)
+        {
+            trace?.Add(new(exact[0].Reference, "leads", true, "the one lead matched by an exact identifier"));
+            return Decide(conversation, index, s, trace, MatchOutcome.Lead, MatchCertainty.Exact, "lead.autoMatchExact", leadId: exact[0].Id);
+        }
+
+        // Then leads at a remaining external participant's registrable domain (never free-mail).
+        var byDomainStart = exact.Count;
+        foreach (var p in s.Persons)
+        {
+            if (p.Internal || p.Excluded || p.Email is null)
+            {
+                continue;
+            }
+
+            var domain = Normalizer.DomainOf(p.Email);
+            if (compiled.IsFreeMail(domain) || !index.LeadsByDomainLookup.TryGetValue(compiled.Domains.GetRegistrableDomain(domain), out var value))
+            {
+                continue;
+            }
+
+            var leads = MultiMap.View<CrmLead>(value);
+            for (var i = 0; i < leads.Count; i++)
+            {
+                if (!exact.Contains(leads[i]))
+                {
+                    exact.Add(leads[i]);
+                }
+            }
+        }
+
+        InsertionSort(CollectionsMarshal.AsSpan(exact)[byDomainStart..], RecentFirst.Instance);
+        var count = Math.Min(exact.Count, Options.MaxSuggestedLeads);
+        if (trace is not null)
+        {
+            for (var i = byDomainStart; i < exact.Count; i++)
+            {
+                trace.Add(new(exact[i].Reference, "leads", i < count, i < count ? "lead at a participant's domain" : "beyond the suggestion limit"));
+            }
+        }
+
+        if (count == 0)
+        {
+            return Decide(conversation, index, s, trace, MatchOutcome.Unmatched, null, "unmatched");
+        }
+
+        var suggested = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            suggested[i] = exact[i].Id;
+        }
+
+        return Decide(conversation, index, s, trace, MatchOutcome.Suggested, null, exactCount > 0 ? "lead.suggested.exact" : "lead.suggested.domain", suggested: suggested);
+    }
+
+    // ---------------------------------------------------------------- step 10
+
+    private static ManualMatch? LatestManual(string conversationId, IReadOnlyList<ManualMatch>? manual)
+    {
+        if (manual is null)
+        {
+            return null;
+        }
+
+        ManualMatch? latest = null;
+        for (var i = 0; i < manual.Count; i++)
+        {
+            var m = manual[i];
+            if (m.ConversationId == conversationId && (latest is null || m.At >= latest.At))
+            {
+                latest = m;
+            }
+        }
+
+        return latest;
+    }
+
+    private static MatchDecision? ApplyManual(IndexData index, Conversation conversation, ManualMatch manual, Scratch s, List<MatchTraceEntry>? trace)
+    {
+        var info = new ManualMatchInfo(manual.By, manual.At);
+        switch (manual.Target.Kind)
+        {
+            case CrmRecordKind.Opportunity when index.Opportunities.TryGetValue(manual.Target.Id, out var o):
+                trace?.Add(new(o.Reference, "manual", true, $"set by {manual.By}"));
+                return Decide(conversation, index, s, trace, MatchOutcome.Opportunity, MatchCertainty.Manual, "manual", opportunityId: o.Id, accountId: o.AccountId, manual: info);
+            case CrmRecordKind.Account when index.Accounts.ContainsKey(manual.Target.Id):
+                trace?.Add(new(manual.Target, "manual", true, $"set by {manual.By}"));
+                return Decide(conversation, index, s, trace, MatchOutcome.Account, MatchCertainty.Manual, "manual", accountId: manual.Target.Id, manual: info);
+            case CrmRecordKind.Lead when index.Leads.TryGetValue(manual.Target.Id, out var lead):
+                if (lead.Converted is null)
+                {
+                    trace?.Add(new(lead.Reference, "manual", true, $"set by {manual.By}"));
+                    return Decide(conversation, index, s, trace, MatchOutcome.Lead, MatchCertainty.Manual, "manual", leadId: lead.Id, manual: info);
+                }
+
+                // The lead has since been converted: follow it to its opportunity, else its account.
+                if (lead.Converted.OpportunityId is { } oid && index.Opportunities.TryGetValue(oid, out var converted))
+                {
+                    trace?.Add(new(lead.Reference, "manual", false, $"set by {manual.By}; converted, followed to opportunity {converted.Id}"));
+                    return Decide(conversation, index, s, trace, MatchOutcome.Opportunity, MatchCertainty.Manual, "manual.followedConversion", opportunityId: converted.Id, accountId: converted.AccountId, manual: info);
+                }
+
+                if (lead.Converted.AccountId is { } aid && index.Accounts.ContainsKey(aid))
+                {
+                    trace?.Add(new(lead.Reference, "manual", false, $"set by {manual.By}; converted, followed to account {aid}"));
+                    return Decide(conversation, index, s, trace, MatchOutcome.Account, MatchCertainty.Manual, "manual.followedConversion", accountId: aid, manual: info);
+                }
+
+                break;
+        }
+
+        trace?.Add(new(manual.Target, "manual", false, "no longer in the CRM data: ignored, decided automatically"));
+        return null;
+    }
+
+    // ---------------------------------------------------------------- results
+
+    private static MatchDecision Unique(Conversation conversation, IndexData index, List<MatchTraceEntry>? trace, CrmRecordReference[] tied, string key) =>
+        new()
+        {
+            ConversationId = conversation.Id,
+            Outcome = MatchOutcome.Unmatched,
+            Certainty = MatchCertainty.Ambiguous,
+            Alternates = tied,
+            DecidedBy = key,
+            SnapshotVersion = index.Version,
+            Trace = trace,
+        };
+
+    private static MatchDecision Decide(
+        Conversation conversation,
+        IndexData index,
+        Scratch s,
+        List<MatchTraceEntry>? trace,
+        MatchOutcome outcome,
+        MatchCertainty? certainty,
+        string decidedBy,
+        string? opportunityId = null,
+        string? accountId = null,
+        string? leadId = null,
+        string[]? suggested = null,
+        CrmRecordReference[]? alternates = null,
+        ManualMatchInfo? manual = null) =>
+        new()
+        {
+            ConversationId = conversation.Id,
+            Outcome = outcome,
+            Certainty = certainty,
+            OpportunityId = opportunityId,
+            AccountId = accountId,
+            LeadId = leadId,
+            ContactIds = ContactIds(s),
+            SuggestedLeadIds = suggested ?? [],
+            Alternates = alternates ?? [],
+            DecidedBy = decidedBy,
+            Manual = manual,
+            SnapshotVersion = index.Version,
+            Trace = trace,
+        };
+
+    private static string[] ContactIds(Scratch s)
+    {
+        var count = 0;
+        foreach (var p in s.Persons)
+        {
+            count += !p.Internal && !p.Excluded && (p.Contact?.Id ?? p.ConvertedContactId) is not null ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var ids = new string[count];
+        var n = 0;
+        foreach (var p in s.Persons)
+        {
+            if (!p.Internal && !p.Excluded && (p.Contact?.Id ?? p.ConvertedContactId) is { } id && Array.IndexOf(ids, id, 0, n) < 0)
+            {
+                ids[n++] = id;
+            }
+        }
+
+        return n == ids.Length ? ids : ids[..n];
+    }
+
+    private CrmRecordReference[] Alternates<T>(Span<T> ranked, Func<T, CrmRecordReference> reference)
+    {
+        var count = Math.Min(ranked.Length - 1, Options.MaxAlternates);
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var result = new CrmRecordReference[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = reference(ranked[i + 1]);
+        }
+
+        return result;
+    }
+
+    private CrmRecordReference[] TiedAlternates<T>(Span<T> ranked, Func<T, CrmRecordReference> reference, IComparer<T> order)
+        where T : struct
+    {
+        var tied = 1;
+        while (tied < ranked.Length && ((ITieAware<T>)order).TiedAboveId(ranked[0], ranked[tied]))
+        {
+            tied++;
+        }
+
+        var count = Math.Min(tied, Options.MaxAlternates);
+        var result = new CrmRecordReference[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = reference(ranked[i]);
+        }
+
+        return result;
+    }
+
+    private static void InsertionSort<T>(Span<T> items, IComparer<T> order)
+    {
+        for (var i = 1; i < items.Length; i++)
+        {
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && order.Compare(items[j], item) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+
+            items[j + 1] = item;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System;
+using System.Globalization;
+
+namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
+
+/// <summary>The normalisation of step 1: e-mail addresses, phone numbers, domains and websites.</summary>
+internal static class Normalizer
+{
+    private static readonly IdnMapping s_idn = new() { AllowUnassigned = true };
+
+    /// <summary>Trims, lower-cases, drops a leading <c>mailto:</c> and converts an IDN domain to ASCII; <see langword="null"/> when not an address. Returns the same instance when nothing changes.</summary>
+    public static string? Email(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        if (IsNormalEmail(raw))
+        {
+            return raw;
+        }
+
+        var span = raw.AsSpan().Trim();
+        if (span.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+        {
+            span = span[7..].Trim();
+        }
+
+        var at = span.IndexOf('@');
+        if (at <= 0 || at == span.Length - 1 || span[(at + 1)..].Contains('@'))
+        {
+            return null;
+        }
+
+        var local = span[..at].ToString().ToLowerInvariant();
+        var domain = Domain(span[(at + 1)..]);
+        return domain is null ? null : local + "@" + domain;
+    }
+
+    /// <summary>Lower-cases a domain, drops a trailing dot and converts IDN to ASCII; <see langword="null"/> when empty or malformed.</summary>
+    public static string? Domain(ReadOnlySpan<char> raw)
+    {
+        var span = raw.Trim().TrimEnd('.');
+        if (span.IsEmpty || span.ContainsAny(" /\\@:"))
+        {
+            return null;
+        }
+
+        var ascii = true;
+        foreach (var c in span)
+        {
+            if (c > 0x7F)
+            {
+                ascii = false;
+                break;
+            }
+        }
+
+        if (ascii)
+        {
+            return span.ToString().ToLowerInvariant();
+        }
+
+        try
+        {
+            return s_idn.GetAscii(span.ToString()).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The host of a website in any form (scheme, <c>www.</c>, port and path dropped), normalised as a domain.</summary>
+    public static string? WebsiteHost(string? website)
+    {
+        if (string.IsNullOrWhiteSpace(website))
+        {
+            return null;
+        }
+
+        var span = website.AsSpan().Trim();
+        var scheme = span.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            span = span[(scheme + 3)..];
+        }
+        else if (span.StartsWith("//", StringComparison.Ordinal))
+        {
+            span = span[2..];
+        }
+
+        var end = span.IndexOfAny("/?#");
+        if (end >= 0)
+        {
+            span = span[..end];
+        }
+
+        var userInfo = span.LastIndexOf('@');
+        if (userInfo >= 0)
+        {
+            span = span[(userInfo + 1)..];
+        }
+
+        var port = span.IndexOf(':');
+        if (port >= 0)
+        {
+            span = span[..port];
+        }
+
+        if (span.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            span = span[4..];
+        }
+
+        return Domain(span);
+    }
+
+    /// <summary>A domain given as an extra account domain: a bare domain, or a website, or <c>@domain</c>.</summary>
+    public static string? AccountDomain(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var span = raw.AsSpan().Trim();
+        return span.StartsWith('@') ? Domain(span[1..]) : WebsiteHost(raw);
+    }
+
+    /// <summary>A phone number's digits, with a leading <c>+</c> (or <c>00</c>, read as <c>+</c>) kept as <c>+</c>; no country code is added.</summary>
+    public static string? Phone(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        var span = raw.AsSpan().Trim();
+        var plus = span.StartsWith('+');
+        Span<char> buffer = span.Length <= 64 ? stackalloc char[span.Length + 1] : new char[span.Length + 1];
+        var length = 0;
+        if (plus)
+        {
+            buffer[length++] = '+';
+        }
+
+        foreach (var c in span)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                buffer[length++] = c;
+            }
+        }
+
+        var digits = buffer[..length];
+        if (!plus && digits.StartsWith("00", StringComparison.Ordinal))
+        {
+            digits[1] = '+';
+            digits = digits[1..];
+        }
+
+        if (digits.Length == 0 || digits is ['+'])
+        {
+            return null;
+        }
+
+        return digits.SequenceEqual(raw) ? raw : digits.ToString();
+    }
+
+    /// <summary>The domain of a normalised address (after the <c>@</c>).</summary>
+    public static ReadOnlySpan<char> DomainOf(string email) => email.AsSpan(email.IndexOf('@') + 1);
+
+    /// <summary>The local part of a normalised address (before the <c>@</c>).</summary>
+    public static ReadOnlySpan<char> LocalPartOf(string email) => email.AsSpan(0, email.IndexOf('@'));
+
+    private static bool IsNormalEmail(string s)
+    {
+        var at = -1;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c == '@')
+            {
+                if (at >= 0)
+                {
+                    return false;
+                }
+
+                at = i;
+            }
+            else if (c is (>= 'A' and <= 'Z') or <= ' ' or > (char)0x7E)
+            {
+                return false;
+            }
+        }
+
+        return at > 0 && at < s.Length - 1 && !s.StartsWith("mailto:", StringComparison.Ordinal) && s[^1] != '.';
+    }
+}
