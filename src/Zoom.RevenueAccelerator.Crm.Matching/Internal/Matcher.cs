@@ -675,6 +675,8 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
         }
 
+        // Within each group the order never depends on participant order: most recent first, then smallest id.
+        InsertionSort(CollectionsMarshal.AsSpan(exact), RecentFirst.Instance);
         var exactCount = exact.Count;
         if (Options.LeadHandling == LeadHandling.AutoMatchExact && exactCount == 1)
         {
