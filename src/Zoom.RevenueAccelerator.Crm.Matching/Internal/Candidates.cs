@@ -15,6 +15,7 @@ internal struct Person
     public CrmContact? Contact;
     public CrmLead? ConvertedLead;
     public string? ConvertedContactId;
+    public Identity? EmailIdentity;
 
     /// <summary>Non-converted leads matched by the exact identifier (a <see cref="Many{T}"/> value).</summary>
     public object? ExactLeads;
@@ -24,6 +25,7 @@ internal struct Person
 internal struct AccountCandidate
 {
     public CrmAccount Account;
+    public AccountEntry Entry;
     public bool ViaContact;
     public bool ViaDomain;
     public int MatchedParticipants;
@@ -61,6 +63,10 @@ internal sealed class Scratch
 
     public List<string> InternalUserIds { get; } = new(8);
 
+    public List<string> MatchedContactIds { get; } = new(8);
+
+    public Dictionary<string, int> PersonByIdentifier { get; } = new(64, StringComparer.Ordinal);
+
     public bool AnyExternal { get; set; }
 
     public void Reset()
@@ -71,6 +77,12 @@ internal sealed class Scratch
         Leads.Clear();
         HostUserIds.Clear();
         InternalUserIds.Clear();
+        MatchedContactIds.Clear();
+        if (PersonByIdentifier.Count > 0)
+        {
+            PersonByIdentifier.Clear();
+        }
+
         AnyExternal = false;
     }
 }

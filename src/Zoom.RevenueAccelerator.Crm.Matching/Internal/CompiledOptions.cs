@@ -20,10 +20,13 @@ internal sealed class CompiledOptions
         ExcludedDomains = Set(options.Excluded.Where(e => !e.Contains('@', StringComparison.Ordinal)).Select(d => Normalizer.AccountDomain(d)));
         PartnerTypes = new HashSet<string>(options.PartnerAccountTypes.Select(t => t.Trim()), StringComparer.OrdinalIgnoreCase);
         AssociatedLookup = Associated.GetAlternateLookup<ReadOnlySpan<char>>();
+        _associated = [.. Associated];
         FreeMailLookup = FreeMail.GetAlternateLookup<ReadOnlySpan<char>>();
         RoleMailboxLookup = RoleMailboxes.GetAlternateLookup<ReadOnlySpan<char>>();
         ExcludedDomainLookup = ExcludedDomains.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    private readonly string[] _associated;
 
     public MatchingOptions Options { get; }
 
@@ -67,6 +70,21 @@ internal sealed class CompiledOptions
 
             domain = domain[(dot + 1)..];
         }
+    }
+
+    /// <summary>Whether the domain is an associated domain or a subdomain of one (a few direct comparisons; no hashing).</summary>
+    public bool IsAssociated(ReadOnlySpan<char> domain)
+    {
+        foreach (var associated in _associated)
+        {
+            if (domain.EndsWith(associated, StringComparison.Ordinal)
+                && (domain.Length == associated.Length || domain[domain.Length - associated.Length - 1] == '.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the domain, or its registrable domain, is a free-mail domain.</summary>

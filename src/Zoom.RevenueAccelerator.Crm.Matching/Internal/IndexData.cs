@@ -4,8 +4,10 @@ using System.Collections.Generic;
 namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 
 /// <summary>
-/// One copy of the matching index: records by id and by every identifier the rules look up.
-/// Keys are normalised; values are shared, immutable records (or arrays of them).
+/// One copy of the matching index. The hot path needs two kinds of lookup: an identifier (a
+/// normalised e-mail address or phone number) to its <see cref="Identity"/>, and an account id to
+/// its <see cref="AccountEntry"/> (the account and its opportunities). Domains map to accounts and
+/// to non-converted leads. Values are immutable and shared by both copies.
 /// </summary>
 internal sealed class IndexData
 {
@@ -20,14 +22,9 @@ internal sealed class IndexData
         Opportunities = new(capacity.Opportunities, StringComparer.Ordinal);
         Users = new(capacity.Users, StringComparer.Ordinal);
         Teams = new(capacity.Teams, StringComparer.Ordinal);
-        ContactsByEmail = new(capacity.Contacts, StringComparer.Ordinal);
-        ContactsByPhone = new(capacity.Contacts, StringComparer.Ordinal);
-        LeadsByEmail = new(capacity.Leads, StringComparer.Ordinal);
-        LeadsByPhone = new(capacity.Leads, StringComparer.Ordinal);
+        Identities = new(capacity.Contacts * 2 + capacity.Leads * 2 + capacity.Users * 2, StringComparer.Ordinal);
         LeadsByDomain = new(capacity.Leads / 4, StringComparer.Ordinal);
         AccountsByDomain = new(capacity.Accounts, StringComparer.Ordinal);
-        OpportunitiesByAccount = new(capacity.Accounts, StringComparer.Ordinal);
-        UsersByEmail = new(capacity.Users * 2, StringComparer.Ordinal);
         CreateLookups();
     }
 
@@ -40,21 +37,17 @@ internal sealed class IndexData
         Opportunities = new(source.Opportunities, StringComparer.Ordinal);
         Users = new(source.Users, StringComparer.Ordinal);
         Teams = new(source.Teams, StringComparer.Ordinal);
-        ContactsByEmail = new(source.ContactsByEmail, StringComparer.Ordinal);
-        ContactsByPhone = new(source.ContactsByPhone, StringComparer.Ordinal);
-        LeadsByEmail = new(source.LeadsByEmail, StringComparer.Ordinal);
-        LeadsByPhone = new(source.LeadsByPhone, StringComparer.Ordinal);
+        Identities = new(source.Identities, StringComparer.Ordinal);
         LeadsByDomain = new(source.LeadsByDomain, StringComparer.Ordinal);
         AccountsByDomain = new(source.AccountsByDomain, StringComparer.Ordinal);
-        OpportunitiesByAccount = new(source.OpportunitiesByAccount, StringComparer.Ordinal);
-        UsersByEmail = new(source.UsersByEmail, StringComparer.Ordinal);
         Version = source.Version;
         CreateLookups();
     }
 
     public string Version { get; set; } = "";
 
-    public Dictionary<string, CrmAccount> Accounts { get; }
+    /// <summary>Accounts with their opportunities, by account id (an entry may hold opportunities of an account not in the data).</summary>
+    public Dictionary<string, AccountEntry> Accounts { get; }
 
     public Dictionary<string, CrmContact> Contacts { get; }
 
@@ -66,13 +59,8 @@ internal sealed class IndexData
 
     public Dictionary<string, CrmTeam> Teams { get; }
 
-    public Dictionary<string, object> ContactsByEmail { get; }
-
-    public Dictionary<string, object> ContactsByPhone { get; }
-
-    public Dictionary<string, object> LeadsByEmail { get; }
-
-    public Dictionary<string, object> LeadsByPhone { get; }
+    /// <summary>Users, contacts and leads by normalised e-mail address or phone number.</summary>
+    public Dictionary<string, Identity> Identities { get; }
 
     /// <summary>Non-converted leads by the registrable domain of their addresses.</summary>
     public Dictionary<string, object> LeadsByDomain { get; }
@@ -80,75 +68,74 @@ internal sealed class IndexData
     /// <summary>Accounts by each of their domains (website host and extra domains).</summary>
     public Dictionary<string, object> AccountsByDomain { get; }
 
-    public Dictionary<string, object> OpportunitiesByAccount { get; }
-
-    public Dictionary<string, object> UsersByEmail { get; }
-
-    public Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> ContactsByEmailLookup { get; private set; }
+    public Dictionary<string, Identity>.AlternateLookup<ReadOnlySpan<char>> IdentityLookup { get; private set; }
 
     public Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> AccountsByDomainLookup { get; private set; }
 
     public Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> LeadsByDomainLookup { get; private set; }
 
-    public Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> UsersByEmailLookup { get; private set; }
+    public int AccountCount { get; private set; }
 
-    public int Count => Accounts.Count + Contacts.Count + Leads.Count + Opportunities.Count + Users.Count + Teams.Count;
+    public int Count => AccountCount + Contacts.Count + Leads.Count + Opportunities.Count + Users.Count + Teams.Count;
 
-    /// <summary>A copy that shares the records and value arrays (both are immutable).</summary>
-    public IndexData Clone() => new(this);
+    /// <summary>A copy that shares the records and entries (all immutable).</summary>
+    public IndexData Clone() => new(this) { AccountCount = AccountCount };
+
+    public CrmAccount? Account(string? id) => id is not null && Accounts.TryGetValue(id, out var entry) ? entry.Account : null;
 
     public void Upsert(CrmRecord record)
     {
         switch (record)
         {
             case CrmAccount account:
-                if (Accounts.TryGetValue(account.Id, out var oldAccount))
+                var entry = Accounts.GetValueOrDefault(account.Id) ?? AccountEntry.Empty;
+                if (entry.Account is { } old)
                 {
-                    Unindex(oldAccount);
+                    IndexDomains(old, add: false);
+                }
+                else
+                {
+                    AccountCount++;
                 }
 
-                Accounts[account.Id] = account;
-                Index(account);
+                Accounts[account.Id] = entry with { Account = account };
+                IndexDomains(account, add: true);
                 break;
             case CrmContact contact:
                 if (Contacts.TryGetValue(contact.Id, out var oldContact))
                 {
-                    Unindex(oldContact);
+                    IndexIdentifiers(oldContact, oldContact.Emails, oldContact.Phones, add: false);
                 }
 
                 Contacts[contact.Id] = contact;
-                Index(contact);
+                IndexIdentifiers(contact, contact.Emails, contact.Phones, add: true);
                 break;
             case CrmLead lead:
                 if (Leads.TryGetValue(lead.Id, out var oldLead))
                 {
-                    Unindex(oldLead);
+                    IndexIdentifiers(oldLead, oldLead.Emails, oldLead.Phones, add: false);
                 }
 
                 Leads[lead.Id] = lead;
-                Index(lead);
+                IndexIdentifiers(lead, lead.Emails, lead.Phones, add: true);
                 break;
             case CrmOpportunity opportunity:
-                if (Opportunities.TryGetValue(opportunity.Id, out var oldOpportunity) && oldOpportunity.AccountId is { } oldAccountId)
+                if (Opportunities.TryGetValue(opportunity.Id, out var oldOpportunity))
                 {
-                    MultiMap.Remove<CrmOpportunity>(OpportunitiesByAccount, oldAccountId, oldOpportunity.Id);
+                    IndexOpportunity(oldOpportunity, add: false);
                 }
 
                 Opportunities[opportunity.Id] = opportunity;
-                if (opportunity.AccountId is { } accountId)
-                {
-                    MultiMap.Add(OpportunitiesByAccount, accountId, opportunity);
-                }
-
+                IndexOpportunity(opportunity, add: true);
                 break;
             case CrmUser user:
                 if (Users.TryGetValue(user.Id, out var oldUser))
                 {
-                    Unindex(oldUser);
+                    IndexIdentifiers(oldUser, oldUser.Emails, [], add: false);
                 }
 
                 Users[user.Id] = user;
-                Index(user);
+                IndexIdentifiers(user, user.Emails, [], add: true);
                 break;
             case CrmTeam team:
                 Teams[team.Id] = team;
@@ -162,24 +149,22 @@ internal sealed class IndexData
     {
         switch (reference.Kind)
         {
-            case CrmRecordKind.Account when Accounts.Remove(reference.Id, out var account):
-                Unindex(account);
+            case CrmRecordKind.Account when Accounts.TryGetValue(reference.Id, out var entry) && entry.Account is { } account:
+                IndexDomains(account, add: false);
+                AccountCount--;
+                SetAccount(reference.Id, entry with { Account = null });
                 break;
             case CrmRecordKind.Contact when Contacts.Remove(reference.Id, out var contact):
-                Unindex(contact);
+                IndexIdentifiers(contact, contact.Emails, contact.Phones, add: false);
                 break;
             case CrmRecordKind.Lead when Leads.Remove(reference.Id, out var lead):
-                Unindex(lead);
+                IndexIdentifiers(lead, lead.Emails, lead.Phones, add: false);
                 break;
             case CrmRecordKind.Opportunity when Opportunities.Remove(reference.Id, out var opportunity):
-                if (opportunity.AccountId is { } accountId)
-                {
-                    MultiMap.Remove<CrmOpportunity>(OpportunitiesByAccount, accountId, opportunity.Id);
-                }
-
+                IndexOpportunity(opportunity, add: false);
                 break;
             case CrmRecordKind.User when Users.Remove(reference.Id, out var user):
-                Unindex(user);
+                IndexIdentifiers(user, user.Emails, [], add: false);
                 break;
             case CrmRecordKind.Team:
                 Teams.Remove(reference.Id);
@@ -187,152 +172,115 @@ internal sealed class IndexData
         }
     }
 
-    private void Index(CrmAccount account)
+    private void IndexOpportunity(CrmOpportunity opportunity, bool add)
     {
-        if (Normalizer.WebsiteHost(account.Website) is { } host)
+        if (opportunity.AccountId is not { } accountId)
         {
-            MultiMap.Add(AccountsByDomain, host, account);
+            return;
         }
 
+        var entry = Accounts.GetValueOrDefault(accountId) ?? AccountEntry.Empty;
+        SetAccount(accountId, entry with
+        {
+            Opportunities = add ? MultiMap.With(entry.Opportunities, opportunity) : MultiMap.Without<CrmOpportunity>(entry.Opportunities, opportunity.Id),
+        });
+    }
+
+    private void SetAccount(string id, AccountEntry entry)
+    {
+        if (entry.IsEmpty)
+        {
+            Accounts.Remove(id);
+        }
+        else
+        {
+            Accounts[id] = entry;
+        }
+    }
+
+    private void IndexDomains(CrmAccount account, bool add)
+    {
+        void Apply(string? domain)
+        {
+            if (domain is null)
+            {
+                return;
+            }
+
+            if (add)
+            {
+                MultiMap.Add(AccountsByDomain, domain, account);
+            }
+            else
+            {
+                MultiMap.Remove<CrmAccount>(AccountsByDomain, domain, account.Id);
+            }
+        }
+
+        Apply(Normalizer.WebsiteHost(account.Website));
         foreach (var domain in account.Domains)
         {
-            if (Normalizer.AccountDomain(domain) is { } d)
-            {
-                MultiMap.Add(AccountsByDomain, d, account);
-            }
+            Apply(Normalizer.AccountDomain(domain));
         }
     }
 
-    private void Unindex(CrmAccount account)
+    private void IndexIdentifiers<T>(T record, IReadOnlyList<string> emails, IReadOnlyList<string> phones, bool add)
+        where T : CrmRecord
     {
-        if (Normalizer.WebsiteHost(account.Website) is { } host)
-        {
-            MultiMap.Remove<CrmAccount>(AccountsByDomain, host, account.Id);
-        }
-
-        foreach (var domain in account.Domains)
-        {
-            if (Normalizer.AccountDomain(domain) is { } d)
-            {
-                MultiMap.Remove<CrmAccount>(AccountsByDomain, d, account.Id);
-            }
-        }
-    }
-
-    private void Index(CrmContact contact)
-    {
-        foreach (var email in contact.Emails)
+        foreach (var email in emails)
         {
             if (Normalizer.Email(email) is { } e)
             {
-                MultiMap.Add(ContactsByEmail, e, contact);
-            }
-        }
-
-        foreach (var phone in contact.Phones)
-        {
-            if (Normalizer.Phone(phone) is { } p)
-            {
-                MultiMap.Add(ContactsByPhone, p, contact);
-            }
-        }
-    }
-
-    private void Unindex(CrmContact contact)
-    {
-        foreach (var email in contact.Emails)
-        {
-            if (Normalizer.Email(email) is { } e)
-            {
-                MultiMap.Remove<CrmContact>(ContactsByEmail, e, contact.Id);
-            }
-        }
-
-        foreach (var phone in contact.Phones)
-        {
-            if (Normalizer.Phone(phone) is { } p)
-            {
-                MultiMap.Remove<CrmContact>(ContactsByPhone, p, contact.Id);
-            }
-        }
-    }
-
-    private void Index(CrmLead lead)
-    {
-        foreach (var email in lead.Emails)
-        {
-            if (Normalizer.Email(email) is { } e)
-            {
-                MultiMap.Add(LeadsByEmail, e, lead);
-                if (lead.Converted is null)
+                Change(e, record, add);
+                if (record is CrmLead { Converted: null } lead)
                 {
-                    MultiMap.Add(LeadsByDomain, RegistrableDomainOf(e), lead);
+                    var domain = _domains.GetRegistrableDomain(Normalizer.DomainOf(e)).ToString();
+                    if (add)
+                    {
+                        MultiMap.Add(LeadsByDomain, domain, lead);
+                    }
+                    else
+                    {
+                        MultiMap.Remove<CrmLead>(LeadsByDomain, domain, lead.Id);
+                    }
                 }
             }
         }
 
-        foreach (var phone in lead.Phones)
+        foreach (var phone in phones)
         {
             if (Normalizer.Phone(phone) is { } p)
             {
-                MultiMap.Add(LeadsByPhone, p, lead);
+                Change(p, record, add);
             }
         }
     }
 
-    private void Unindex(CrmLead lead)
+    private void Change<T>(string key, T record, bool add)
+        where T : CrmRecord
     {
-        foreach (var email in lead.Emails)
+        var identity = Identities.GetValueOrDefault(key) ?? Identity.Empty;
+        identity = record switch
         {
-            if (Normalizer.Email(email) is { } e)
-            {
-                MultiMap.Remove<CrmLead>(LeadsByEmail, e, lead.Id);
-                if (lead.Converted is null)
-                {
-                    MultiMap.Remove<CrmLead>(LeadsByDomain, RegistrableDomainOf(e), lead.Id);
-                }
-            }
+            CrmContact => identity with { Contacts = add ? MultiMap.With(identity.Contacts, record) : MultiMap.Without<T>(identity.Contacts, record.Id) },
+            CrmLead => identity with { Leads = add ? MultiMap.With(identity.Leads, record) : MultiMap.Without<T>(identity.Leads, record.Id) },
+            _ => identity with { Users = add ? MultiMap.With(identity.Users, record) : MultiMap.Without<T>(identity.Users, record.Id) },
+        };
+        if (identity.IsEmpty)
+        {
+            Identities.Remove(key);
         }
-
-        foreach (var phone in lead.Phones)
+        else
         {
-            if (Normalizer.Phone(phone) is { } p)
-            {
-                MultiMap.Remove<CrmLead>(LeadsByPhone, p, lead.Id);
-            }
+            Identities[key] = identity;
         }
     }
-
-    private void Index(CrmUser user)
-    {
-        foreach (var email in user.Emails)
-        {
-            if (Normalizer.Email(email) is { } e)
-            {
-                MultiMap.Add(UsersByEmail, e, user);
-            }
-        }
-    }
-
-    private void Unindex(CrmUser user)
-    {
-        foreach (var email in user.Emails)
-        {
-            if (Normalizer.Email(email) is { } e)
-            {
-                MultiMap.Remove<CrmUser>(UsersByEmail, e, user.Id);
-            }
-        }
-    }
-
-    private string RegistrableDomainOf(string email) => _domains.GetRegistrableDomain(Normalizer.DomainOf(email)).ToString();
 
     private void CreateLookups()
     {
-        ContactsByEmailLookup = ContactsByEmail.GetAlternateLookup<ReadOnlySpan<char>>();
+        IdentityLookup = Identities.GetAlternateLookup<ReadOnlySpan<char>>();
         AccountsByDomainLookup = AccountsByDomain.GetAlternateLookup<ReadOnlySpan<char>>();
         LeadsByDomainLookup = LeadsByDomain.GetAlternateLookup<ReadOnlySpan<char>>();
-        UsersByEmailLookup = UsersByEmail.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 }
 

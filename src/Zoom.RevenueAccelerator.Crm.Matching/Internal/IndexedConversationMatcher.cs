@@ -107,7 +107,7 @@ internal sealed class IndexedConversationMatcher : IConversationMatcher
 
     private static string? Missing(IndexData index, MatchDecision previous) =>
         previous.OpportunityId is { } o && !index.Opportunities.ContainsKey(o) ? $"opportunity {o}"
-        : previous.OpportunityId is null && previous.AccountId is { } a && !index.Accounts.ContainsKey(a) ? $"account {a}"
+        : previous.OpportunityId is null && previous.AccountId is { } a && index.Account(a) is null ? $"account {a}"
         : previous.LeadId is { } l && !index.Leads.ContainsKey(l) ? $"lead {l}"
         : null;
 }

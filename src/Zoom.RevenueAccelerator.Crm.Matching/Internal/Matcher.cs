@@ -59,8 +59,11 @@ internal sealed class Matcher(CompiledOptions compiled)
     private static void Normalize(Conversation conversation, Scratch s)
     {
         var order = 0;
-        foreach (var participant in conversation.Participants)
+        var participants = conversation.Participants;
+        ulong seenLengths = 0; // a bit per identifier length: most participants need no comparison at all
+        for (var n = 0; n < participants.Count; n++)
         {
+            var participant = participants[n];
             if (participant is null)
             {
                 continue;
@@ -73,24 +76,56 @@ internal sealed class Matcher(CompiledOptions compiled)
                 continue; // neither identifier: dropped
             }
 
-            var persons = CollectionsMarshal.AsSpan(s.Persons);
-            var merged = false;
-            for (var i = 0; i < persons.Length; i++)
+            var existing = -1;
+            if (participants.Count > 16)
             {
-                ref var p = ref persons[i];
-                if ((email is not null && p.Email == email) || (phone is not null && p.Phone == phone))
+                // Large conversations: a map from identifier to person instead of comparing with everyone.
+                if ((email is not null && s.PersonByIdentifier.TryGetValue(email, out var byEmail)) || (phone is not null && s.PersonByIdentifier.TryGetValue(phone, out byEmail)))
                 {
-                    p.Email ??= email;
-                    p.Phone ??= phone;
-                    p.IsHostSource |= participant.Source == ParticipantSource.Host;
-                    merged = true;
-                    break;
+                    existing = byEmail;
+                }
+            }
+            else
+            {
+                var lengths = (email is null ? 0UL : 1UL << (email.Length & 63)) | (phone is null ? 0UL : 1UL << ((phone.Length + 32) & 63));
+                var candidates = (seenLengths & lengths) == 0 ? [] : CollectionsMarshal.AsSpan(s.Persons);
+                seenLengths |= lengths;
+                for (var i = 0; i < candidates.Length; i++)
+                {
+                    if ((email is not null && candidates[i].Email == email) || (phone is not null && candidates[i].Phone == phone))
+                    {
+                        existing = i;
+                        break;
+                    }
                 }
             }
 
-            if (!merged)
+            if (existing >= 0)
             {
+                ref var p = ref CollectionsMarshal.AsSpan(s.Persons)[existing];
+                p.Email ??= email;
+                p.Phone ??= phone;
+                p.IsHostSource |= participant.Source == ParticipantSource.Host;
+                email = p.Email;
+                phone = p.Phone;
+            }
+            else
+            {
+                existing = s.Persons.Count;
                 s.Persons.Add(new Person { Email = email, Phone = phone, Order = order++, IsHostSource = participant.Source == ParticipantSource.Host });
+            }
+
+            if (participants.Count > 16)
+            {
+                if (email is not null)
+                {
+                    s.PersonByIdentifier[email] = existing;
+                }
+
+                if (phone is not null)
+                {
+                    s.PersonByIdentifier[phone] = existing;
+                }
             }
         }
     }
@@ -100,20 +135,22 @@ internal sealed class Matcher(CompiledOptions compiled)
     private void Classify(IndexData index, Conversation conversation, Scratch s)
     {
         var host = Normalizer.Email(conversation.Host);
-        if (host is not null)
+        if (host is not null && index.Identities.GetValueOrDefault(host) is { Users: { } hostUsers })
         {
-            AddUserIds(index, host, s.HostUserIds);
-            AddUserIds(index, host, s.InternalUserIds);
+            AddUserIds(hostUsers, s.HostUserIds);
+            AddUserIds(hostUsers, s.InternalUserIds);
         }
 
         foreach (ref var p in CollectionsMarshal.AsSpan(s.Persons))
         {
-            p.Internal = p.IsHostSource || (p.Email is not null && (p.Email == host || IsInternal(index, p.Email)));
+            // One lookup answers everything about the address: users (internal), contacts and leads.
+            p.EmailIdentity = p.Email is null ? null : p.Email == host ? null : index.Identities.GetValueOrDefault(p.Email);
+            p.Internal = p.IsHostSource || (p.Email is not null && (p.Email == host || compiled.IsAssociated(Normalizer.DomainOf(p.Email)) || p.EmailIdentity?.Users is not null));
             if (p.Internal)
             {
-                if (p.Email is not null)
+                if (p.EmailIdentity?.Users is { } users)
                 {
-                    AddUserIds(index, p.Email, s.InternalUserIds);
+                    AddUserIds(users, s.InternalUserIds);
                 }
 
                 continue;
@@ -124,25 +161,19 @@ internal sealed class Matcher(CompiledOptions compiled)
         }
     }
 
-    private bool IsInternal(IndexData index, string email) =>
-        CompiledOptions.ContainsDomainOrParent(compiled.AssociatedLookup, Normalizer.DomainOf(email)) || index.UsersByEmailLookup.ContainsKey(email);
-
     private bool IsExcluded(string email) =>
-        compiled.ExcludedAddresses.Contains(email)
-        || CompiledOptions.ContainsDomainOrParent(compiled.ExcludedDomainLookup, Normalizer.DomainOf(email))
-        || compiled.RoleMailboxLookup.Contains(Normalizer.LocalPartOf(email));
+        (compiled.ExcludedAddresses.Count > 0 && compiled.ExcludedAddresses.Contains(email))
+        || (compiled.ExcludedDomains.Count > 0 && CompiledOptions.ContainsDomainOrParent(compiled.ExcludedDomainLookup, Normalizer.DomainOf(email)))
+        || (compiled.RoleMailboxes.Count > 0 && compiled.RoleMailboxLookup.Contains(Normalizer.LocalPartOf(email)));
 
-    private static void AddUserIds(IndexData index, string email, List<string> into)
+    private static void AddUserIds(object users, List<string> into)
     {
-        if (index.UsersByEmailLookup.TryGetValue(email, out var users))
+        var many = MultiMap.View<CrmUser>(users);
+        for (var i = 0; i < many.Count; i++)
         {
-            var many = MultiMap.View<CrmUser>(users);
-            for (var i = 0; i < many.Count; i++)
+            if (!into.Contains(many[i].Id))
             {
-                if (!into.Contains(many[i].Id))
-                {
-                    into.Add(many[i].Id);
-                }
+                into.Add(many[i].Id);
             }
         }
     }
@@ -159,16 +190,21 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
 
             var byEmail = conversation.Kind == ConversationKind.Meeting ? p.Email is not null : p.Phone is null;
-            var key = byEmail ? p.Email! : p.Phone!;
+            var identity = byEmail ? p.EmailIdentity : index.Identities.GetValueOrDefault(p.Phone!);
+            if (identity is null)
+            {
+                continue;
+            }
+
             var how = byEmail ? "e-mail" : "phone";
-            var contacts = MultiMap.View<CrmContact>((byEmail ? index.ContactsByEmail : index.ContactsByPhone).GetValueOrDefault(key));
+            var contacts = MultiMap.View<CrmContact>(identity.Contacts);
             if (contacts.Count > 0)
             {
                 p.Contact = BestContact(index, contacts, conversation.Start, trace, how);
                 continue;
             }
 
-            var leads = MultiMap.View<CrmLead>((byEmail ? index.LeadsByEmail : index.LeadsByPhone).GetValueOrDefault(key));
+            var leads = MultiMap.View<CrmLead>(identity.Leads);
             CrmLead? converted = null;
             for (var i = 0; i < leads.Count; i++)
             {
@@ -195,7 +231,7 @@ internal sealed class Matcher(CompiledOptions compiled)
 
             if (leads.Count > 0)
             {
-                p.ExactLeads = (byEmail ? index.LeadsByEmail : index.LeadsByPhone)[key];
+                p.ExactLeads = identity.Leads;
                 for (var i = 0; i < leads.Count; i++)
                 {
                     trace?.Add(new(leads[i].Reference, "exactIdentifiers", true, $"lead matched by {how}"));
@@ -207,6 +243,12 @@ internal sealed class Matcher(CompiledOptions compiled)
     private static CrmContact BestContact(IndexData index, Many<CrmContact> contacts, DateTimeOffset start, List<MatchTraceEntry>? trace, string how)
     {
         var best = contacts[0];
+        if (contacts.Count == 1)
+        {
+            trace?.Add(new(best.Reference, "exactIdentifiers", true, $"contact matched by {how}"));
+            return best;
+        }
+
         var bestOpen = HasOpenOpportunities(index, best.AccountId, start);
         for (var i = 1; i < contacts.Count; i++)
         {
@@ -237,14 +279,12 @@ internal sealed class Matcher(CompiledOptions compiled)
     private static bool IsBetter(CrmRecord candidate, CrmRecord current) =>
         candidate.LastModified > current.LastModified || (candidate.LastModified == current.LastModified && string.CompareOrdinal(candidate.Id, current.Id) < 0);
 
-    private static bool HasOpenOpportunities(IndexData index, string? accountId, DateTimeOffset start)
-    {
-        if (accountId is null || !index.OpportunitiesByAccount.TryGetValue(accountId, out var value))
-        {
-            return false;
-        }
+    private static bool HasOpenOpportunities(IndexData index, string? accountId, DateTimeOffset start) =>
+        accountId is not null && index.Accounts.TryGetValue(accountId, out var entry) && HasOpenOpportunities(entry, start);
 
-        var opportunities = MultiMap.View<CrmOpportunity>(value);
+    private static bool HasOpenOpportunities(AccountEntry entry, DateTimeOffset start)
+    {
+        var opportunities = MultiMap.View<CrmOpportunity>(entry.Opportunities);
         for (var i = 0; i < opportunities.Count; i++)
         {
             var o = opportunities[i];
@@ -270,12 +310,12 @@ internal sealed class Matcher(CompiledOptions compiled)
                 continue;
             }
 
-            if (p.Contact?.AccountId is { } contactAccount && index.Accounts.TryGetValue(contactAccount, out var account))
+            if (p.Contact?.AccountId is { } contactAccount && index.Accounts.TryGetValue(contactAccount, out var account) && account.Account is not null)
             {
                 AddAccount(s, account, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of contact {p.Contact.Id}");
             }
 
-            if (p.ConvertedLead?.Converted?.AccountId is { } leadAccount && index.Accounts.TryGetValue(leadAccount, out var converted))
+            if (p.ConvertedLead?.Converted?.AccountId is { } leadAccount && index.Accounts.TryGetValue(leadAccount, out var converted) && converted.Account is not null)
             {
                 AddAccount(s, converted, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of converted lead {p.ConvertedLead.Id}");
             }
@@ -311,17 +351,21 @@ internal sealed class Matcher(CompiledOptions compiled)
         var accounts = MultiMap.View<CrmAccount>(value);
         for (var i = 0; i < accounts.Count; i++)
         {
-            AddAccount(s, accounts[i], viaContact: false, order, trace, trace is null ? string.Empty : $"domain fallback: {domain}");
+            if (index.Accounts.TryGetValue(accounts[i].Id, out var entry))
+            {
+                AddAccount(s, entry, viaContact: false, order, trace, trace is null ? string.Empty : $"domain fallback: {domain}");
+            }
         }
     }
 
-    private static void AddAccount(Scratch s, CrmAccount account, bool viaContact, int personOrder, List<MatchTraceEntry>? trace, string why)
+    private static void AddAccount(Scratch s, AccountEntry entry, bool viaContact, int personOrder, List<MatchTraceEntry>? trace, string why)
     {
+        var account = entry.Account!;
         var accounts = CollectionsMarshal.AsSpan(s.Accounts);
         for (var i = 0; i < accounts.Length; i++)
         {
             ref var a = ref accounts[i];
-            if (a.Account.Id == account.Id)
+            if (ReferenceEquals(a.Entry, entry))
             {
                 a.ViaContact |= viaContact;
                 a.ViaDomain |= !viaContact;
@@ -335,7 +379,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
         }
 
-        s.Accounts.Add(new AccountCandidate { Account = account, ViaContact = viaContact, ViaDomain = !viaContact, MatchedParticipants = 1, LastPersonCounted = personOrder });
+        s.Accounts.Add(new AccountCandidate { Account = account, Entry = entry, ViaContact = viaContact, ViaDomain = !viaContact, MatchedParticipants = 1, LastPersonCounted = personOrder });
         trace?.Add(new(account.Reference, "accounts", true, why));
     }
 
@@ -343,14 +387,16 @@ internal sealed class Matcher(CompiledOptions compiled)
 
     private void CollectOpportunities(IndexData index, DateTimeOffset start, Scratch s, List<MatchTraceEntry>? trace)
     {
+        var window = new Window(start, DateOnly.FromDateTime(start.UtcDateTime), start - TimeSpan.FromDays(Options.StaleAfterDays));
         for (var a = 0; a < s.Accounts.Count; a++)
         {
-            if (index.OpportunitiesByAccount.TryGetValue(s.Accounts[a].Account.Id, out var value))
+            // Each account appears once and each opportunity has one account: no de-duplication needed here.
+            if (s.Accounts[a].Entry.Opportunities is { } value)
             {
                 var opportunities = MultiMap.View<CrmOpportunity>(value);
                 for (var i = 0; i < opportunities.Count; i++)
                 {
-                    ConsiderOpportunity(s, opportunities[i], a, viaConvertedLead: false, start, trace);
+                    ConsiderOpportunity(s, opportunities[i], a, viaConvertedLead: false, window, trace);
                 }
             }
         }
@@ -359,23 +405,27 @@ internal sealed class Matcher(CompiledOptions compiled)
         {
             if (p.ConvertedLead?.Converted?.OpportunityId is { } id && index.Opportunities.TryGetValue(id, out var opportunity))
             {
-                ConsiderOpportunity(s, opportunity, AccountIndex(s, opportunity.AccountId), viaConvertedLead: true, start, trace);
+                var known = false;
+                foreach (ref var existing in CollectionsMarshal.AsSpan(s.Opportunities))
+                {
+                    if (existing.Opportunity.Id == opportunity.Id)
+                    {
+                        existing.ViaConvertedLead = true;
+                        known = true;
+                    }
+                }
+
+                if (!known)
+                {
+                    ConsiderOpportunity(s, opportunity, AccountIndex(s, opportunity.AccountId), viaConvertedLead: true, window, trace);
+                }
             }
         }
     }
 
-    private void ConsiderOpportunity(Scratch s, CrmOpportunity o, int accountIndex, bool viaConvertedLead, DateTimeOffset start, List<MatchTraceEntry>? trace)
+    private void ConsiderOpportunity(Scratch s, CrmOpportunity o, int accountIndex, bool viaConvertedLead, in Window window, List<MatchTraceEntry>? trace)
     {
-        foreach (ref var existing in CollectionsMarshal.AsSpan(s.Opportunities))
-        {
-            if (existing.Opportunity.Id == o.Id)
-            {
-                existing.ViaConvertedLead |= viaConvertedLead;
-                return;
-            }
-        }
-
-        var why = Eligibility(o, start);
+        var why = Eligibility(o, window);
         trace?.Add(new(o.Reference, "opportunities", why is null, why ?? (o.IsClosed ? "closed within the window" : "open at the start")));
         if (why is null)
         {
@@ -384,26 +434,28 @@ internal sealed class Matcher(CompiledOptions compiled)
     }
 
     /// <summary>Why the opportunity cannot match, or <see langword="null"/> when it can.</summary>
-    private string? Eligibility(CrmOpportunity o, DateTimeOffset start)
+    private string? Eligibility(CrmOpportunity o, in Window window)
     {
-        if (o.CreatedAt is { } created && created > start)
+        if (o.CreatedAt is { } created && created > window.Start)
         {
             return "created after the start";
         }
 
-        var startDate = DateOnly.FromDateTime(start.UtcDateTime);
         if (o.IsClosed)
         {
-            var openAtStart = o.CloseDate is { } closed && closed >= startDate;
-            var inWindow = Options.ClosedWindowDays > 0 && o.CloseDate is { } c && startDate.DayNumber - c.DayNumber <= Options.ClosedWindowDays;
+            var openAtStart = o.CloseDate is { } closed && closed >= window.StartDate;
+            var inWindow = Options.ClosedWindowDays > 0 && o.CloseDate is { } c && window.StartDate.DayNumber - c.DayNumber <= Options.ClosedWindowDays;
             if (!openAtStart && !inWindow)
             {
                 return "closed before the start";
             }
         }
 
-        return start - o.LastModified > TimeSpan.FromDays(Options.StaleAfterDays) ? "stale" : null;
+        return o.LastModified < window.StaleBefore ? "stale" : null;
     }
+
+    /// <summary>The conversation's start as the eligibility rules need it, computed once per match.</summary>
+    private readonly record struct Window(DateTimeOffset Start, DateOnly StartDate, DateTimeOffset StaleBefore);
 
     private static int AccountIndex(Scratch s, string? accountId)
     {
@@ -423,6 +475,14 @@ internal sealed class Matcher(CompiledOptions compiled)
     private static string? Narrow(Scratch s, List<MatchTraceEntry>? trace)
     {
         string? narrowedBy = null;
+        foreach (ref readonly var p in CollectionsMarshal.AsSpan(s.Persons))
+        {
+            if (!p.Internal && !p.Excluded && (p.Contact?.Id ?? p.ConvertedContactId) is { } id)
+            {
+                s.MatchedContactIds.Add(id);
+            }
+        }
+
         var opportunities = CollectionsMarshal.AsSpan(s.Opportunities);
         var withRole = 0;
         var owned = 0;
@@ -462,10 +522,10 @@ internal sealed class Matcher(CompiledOptions compiled)
         }
 
         var count = 0;
-        foreach (var p in s.Persons)
+        var matched = s.MatchedContactIds;
+        for (var i = 0; i < matched.Count; i++)
         {
-            var id = p.Contact?.Id ?? p.ConvertedContactId;
-            if (id is not null && !p.Internal && !p.Excluded && Contains(o.ContactRoleContactIds, id))
+            if (Contains(o.ContactRoleContactIds, matched[i]))
             {
                 count++;
             }
@@ -531,7 +591,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         var candidates = CollectionsMarshal.AsSpan(s.Opportunities);
         foreach (ref var o in candidates)
         {
-            var account = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].Account : o.Opportunity.AccountId is { } id ? index.Accounts.GetValueOrDefault(id) : null;
+            var account = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].Account : index.Account(o.Opportunity.AccountId);
             o.NonPartner = !compiled.IsPartner(account);
             o.MatchedParticipants = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].MatchedParticipants : 0;
         }
@@ -602,7 +662,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         {
             a.NonPartner = !compiled.IsPartner(a.Account);
             a.OwnerIsHost = a.Account.OwnerId is { } owner && s.HostUserIds.Contains(owner);
-            a.HasOpenOpportunities = HasOpenOpportunities(index, a.Account.Id, conversation.Start);
+            a.HasOpenOpportunities = HasOpenOpportunities(a.Entry, conversation.Start);
         }
 
         InsertionSort(candidates, AccountOrder.Instance);
@@ -763,7 +823,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             case CrmRecordKind.Opportunity when index.Opportunities.TryGetValue(manual.Target.Id, out var o):
                 trace?.Add(new(o.Reference, "manual", true, $"set by {manual.By}"));
                 return Decide(conversation, index, s, trace, MatchOutcome.Opportunity, MatchCertainty.Manual, "manual", opportunityId: o.Id, accountId: o.AccountId, manual: info);
-            case CrmRecordKind.Account when index.Accounts.ContainsKey(manual.Target.Id):
+            case CrmRecordKind.Account when index.Account(manual.Target.Id) is not null:
                 trace?.Add(new(manual.Target, "manual", true, $"set by {manual.By}"));
                 return Decide(conversation, index, s, trace, MatchOutcome.Account, MatchCertainty.Manual, "manual", accountId: manual.Target.Id, manual: info);
             case CrmRecordKind.Lead when index.Leads.TryGetValue(manual.Target.Id, out var lead):
@@ -780,7 +840,7 @@ internal sealed class Matcher(CompiledOptions compiled)
                     return Decide(conversation, index, s, trace, MatchOutcome.Opportunity, MatchCertainty.Manual, "manual.followedConversion", opportunityId: converted.Id, accountId: converted.AccountId, manual: info);
                 }
 
-                if (lead.Converted.AccountId is { } aid && index.Accounts.ContainsKey(aid))
+                if (lead.Converted.AccountId is { } aid && index.Account(aid) is not null)
                 {
                     trace?.Add(new(lead.Reference, "manual", false, $"set by {manual.By}; converted, followed to account {aid}"));
                     return Decide(conversation, index, s, trace, MatchOutcome.Account, MatchCertainty.Manual, "manual.followedConversion", accountId: aid, manual: info);

@@ -11,18 +11,35 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 internal static class MultiMap
 {
     public static void Add<T>(Dictionary<string, object> map, string key, T record)
+        where T : CrmRecord =>
+        map[key] = With(map.GetValueOrDefault(key), record);
+
+    public static void Remove<T>(Dictionary<string, object> map, string key, string id)
         where T : CrmRecord
     {
-        if (!map.TryGetValue(key, out var existing))
+        if (map.TryGetValue(key, out var existing))
         {
-            map[key] = record;
-            return;
+            if (Without<T>(existing, id) is { } rest)
+            {
+                map[key] = rest;
+            }
+            else
+            {
+                map.Remove(key);
+            }
         }
+    }
 
-        if (existing is T single)
+    /// <summary>Returns a value with <paramref name="record"/> added (or replacing the one with its id); never mutates <paramref name="existing"/>.</summary>
+    public static object With<T>(object? existing, T record)
+        where T : CrmRecord
+    {
+        switch (existing)
         {
-            map[key] = single.Id == record.Id ? record : new T[] { single, record };
-            return;
+            case null:
+                return record;
+            case T single:
+                return single.Id == record.Id ? record : new T[] { single, record };
         }
 
         var array = (T[])existing;
@@ -32,52 +49,44 @@ internal static class MultiMap
             {
                 var replaced = (T[])array.Clone();
                 replaced[i] = record;
-                map[key] = replaced;
-                return;
+                return replaced;
             }
         }
 
         var grown = new T[array.Length + 1];
         array.CopyTo(grown, 0);
         grown[^1] = record;
-        map[key] = grown;
+        return grown;
     }
 
-    public static void Remove<T>(Dictionary<string, object> map, string key, string id)
+    /// <summary>Returns a value without the record of id <paramref name="id"/> (<see langword="null"/> when none is left); never mutates <paramref name="existing"/>.</summary>
+    public static object? Without<T>(object? existing, string id)
         where T : CrmRecord
     {
-        if (!map.TryGetValue(key, out var existing))
+        switch (existing)
         {
-            return;
-        }
-
-        if (existing is T single)
-        {
-            if (single.Id == id)
-            {
-                map.Remove(key);
-            }
-
-            return;
+            case null:
+                return null;
+            case T single:
+                return single.Id == id ? null : single;
         }
 
         var array = (T[])existing;
         var index = Array.FindIndex(array, r => r.Id == id);
         if (index < 0)
         {
-            return;
+            return array;
         }
 
         if (array.Length == 2)
         {
-            map[key] = array[1 - index];
-            return;
+            return array[1 - index];
         }
 
         var shrunk = new T[array.Length - 1];
         Array.Copy(array, 0, shrunk, 0, index);
         Array.Copy(array, index + 1, shrunk, index, array.Length - index - 1);
-        map[key] = shrunk;
+        return shrunk;
     }
 
     /// <summary>Views a value as a list of records without allocating.</summary>
