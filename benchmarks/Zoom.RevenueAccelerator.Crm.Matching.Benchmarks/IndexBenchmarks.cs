@@ -1,10 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 
 namespace Zoom.RevenueAccelerator.Crm.Matching.Benchmarks;
 
 /// <summary>Building the index from a snapshot, and applying changes to a built one.</summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class IndexBuildBenchmarks
 {
     private CrmSnapshot _snapshot = null!;

@@ -97,6 +97,24 @@ public sealed class IndexTests
     }
 
     [Fact]
+    public void Keys_with_many_records_are_built_in_bulk_and_still_update_incrementally()
+    {
+        var contacts = Enumerable.Range(0, 300).Select(i => (CrmRecord)Contact($"003{i:D3}", $"001{i % 7}", "shared@acme.com", modifiedDaysAgo: i + 1));
+        var accounts = Enumerable.Range(0, 7).Select(i => (CrmRecord)Account($"001{i}", "acme.com"));
+        var opportunities = Enumerable.Range(0, 50).Select(i => (CrmRecord)Opportunity($"006{i:D3}", "0013", modifiedDaysAgo: i + 2));
+        var matcher = ConversationMatcher.Create(Snapshot([.. contacts, .. accounts, .. opportunities]), Options);
+
+        var before = matcher.Match(Meeting("shared@acme.com"));
+        matcher.Apply(new CrmChangeBatch { Upserts = [Contact("003NEW", "0013", "shared@acme.com", modifiedDaysAgo: 0), Opportunity("006NEW", "0013", modifiedDaysAgo: 1)], Deletes = [new(CrmRecordKind.Contact, "003000")] }, "v2");
+        var after = matcher.Match(Meeting("shared@acme.com"));
+
+        Assert.Equal(["003003"], before.ContactIds); // 0013 has open opportunities; then the most recent
+        Assert.Equal("006000", before.OpportunityId);
+        Assert.Equal(["003NEW"], after.ContactIds);
+        Assert.Equal("006NEW", after.OpportunityId);
+    }
+
+    [Fact]
     public void Bad_options_are_rejected_naming_the_setting()
     {
         var error = Assert.Throws<ArgumentException>(() => ConversationMatcher.Create(Snapshot(), new MatchingOptions { StaleAfterDays = 0 }));

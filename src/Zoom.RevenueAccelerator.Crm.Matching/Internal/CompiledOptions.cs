@@ -19,7 +19,6 @@ internal sealed class CompiledOptions
         ExcludedAddresses = Set(options.Excluded.Where(e => e.Contains('@', StringComparison.Ordinal)).Select(Normalizer.Email));
         ExcludedDomains = Set(options.Excluded.Where(e => !e.Contains('@', StringComparison.Ordinal)).Select(d => Normalizer.AccountDomain(d)));
         PartnerTypes = new HashSet<string>(options.PartnerAccountTypes.Select(t => t.Trim()), StringComparer.OrdinalIgnoreCase);
-        AssociatedLookup = Associated.GetAlternateLookup<ReadOnlySpan<char>>();
         _associated = [.. Associated];
         FreeMailLookup = FreeMail.GetAlternateLookup<ReadOnlySpan<char>>();
         RoleMailboxLookup = RoleMailboxes.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -43,8 +42,6 @@ internal sealed class CompiledOptions
     public HashSet<string> ExcludedDomains { get; }
 
     public HashSet<string> PartnerTypes { get; }
-
-    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AssociatedLookup { get; }
 
     public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FreeMailLookup { get; }
 

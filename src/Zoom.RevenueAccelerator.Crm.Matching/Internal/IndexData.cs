@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 
 namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 
@@ -12,10 +13,13 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 internal sealed class IndexData
 {
     private readonly IRegistrableDomainResolver _domains;
+    private readonly DomainPredicate _isFreeMail;
+    private bool _bulk;
 
-    public IndexData(IRegistrableDomainResolver domains, CrmSnapshotCounts capacity)
+    public IndexData(IRegistrableDomainResolver domains, DomainPredicate isFreeMail, CrmSnapshotCounts capacity)
     {
         _domains = domains;
+        _isFreeMail = isFreeMail;
         Accounts = new(capacity.Accounts, StringComparer.Ordinal);
         Contacts = new(capacity.Contacts, StringComparer.Ordinal);
         Leads = new(capacity.Leads, StringComparer.Ordinal);
@@ -31,6 +35,7 @@ internal sealed class IndexData
     private IndexData(IndexData source)
     {
         _domains = source._domains;
+        _isFreeMail = source._isFreeMail;
         Accounts = new(source.Accounts, StringComparer.Ordinal);
         Contacts = new(source.Contacts, StringComparer.Ordinal);
         Leads = new(source.Leads, StringComparer.Ordinal);
@@ -77,6 +82,49 @@ internal sealed class IndexData
     public int AccountCount { get; private set; }
 
     public int Count => AccountCount + Contacts.Count + Leads.Count + Opportunities.Count + Users.Count + Teams.Count;
+
+    /// <summary>Loads a snapshot into an empty index: several records under one key collect in lists, frozen into arrays at the end, so a key with many records costs linear time.</summary>
+    public void Load(CrmSnapshot snapshot)
+    {
+        _bulk = true;
+        foreach (var record in snapshot.AllRecords())
+        {
+            Upsert(record);
+        }
+
+        _bulk = false;
+        foreach (var key in Identities.Keys)
+        {
+            ref var identity = ref CollectionsMarshal.GetValueRefOrNullRef(Identities, key);
+            if (identity.Users is List<CrmUser> || identity.Contacts is List<CrmContact> || identity.Leads is List<CrmLead>)
+            {
+                identity = new Identity(MultiMap.Freeze<CrmUser>(identity.Users), MultiMap.Freeze<CrmContact>(identity.Contacts), MultiMap.Freeze<CrmLead>(identity.Leads));
+            }
+        }
+
+        foreach (var key in Accounts.Keys)
+        {
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(Accounts, key);
+            if (entry.Opportunities is List<CrmOpportunity>)
+            {
+                entry = entry with { Opportunities = MultiMap.Freeze<CrmOpportunity>(entry.Opportunities) };
+            }
+        }
+
+        foreach (var key in AccountsByDomain.Keys)
+        {
+            ref var value = ref CollectionsMarshal.GetValueRefOrNullRef(AccountsByDomain, key);
+            value = MultiMap.Freeze<CrmAccount>(value)!;
+        }
+
+        foreach (var key in LeadsByDomain.Keys)
+        {
+            ref var value = ref CollectionsMarshal.GetValueRefOrNullRef(LeadsByDomain, key);
+            value = MultiMap.Freeze<CrmLead>(value)!;
+        }
+
+        Version = snapshot.Version;
+    }
 
     /// <summary>A copy that shares the records and entries (all immutable).</summary>
     public IndexData Clone() => new(this) { AccountCount = AccountCount };
@@ -182,7 +230,7 @@ internal sealed class IndexData
         var entry = Accounts.GetValueOrDefault(accountId) ?? AccountEntry.Empty;
         SetAccount(accountId, entry with
         {
-            Opportunities = add ? MultiMap.With(entry.Opportunities, opportunity) : MultiMap.Without<CrmOpportunity>(entry.Opportunities, opportunity.Id),
+            Opportunities = add ? MultiMap.With(entry.Opportunities, opportunity, _bulk) : MultiMap.Without<CrmOpportunity>(entry.Opportunities, opportunity.Id),
         });
     }
 
@@ -209,7 +257,7 @@ internal sealed class IndexData
 
             if (add)
             {
-                MultiMap.Add(AccountsByDomain, domain, account);
+                MultiMap.Add(AccountsByDomain, domain, account, _bulk);
             }
             else
             {
@@ -234,10 +282,17 @@ internal sealed class IndexData
                 Change(e, record, add);
                 if (record is CrmLead { Converted: null } lead)
                 {
+                    // Leads are suggested by domain only for business domains: free-mail domains are never indexed.
+                    if (_isFreeMail(Normalizer.DomainOf(e)))
+                    {
+                        continue;
+                    }
+
                     var domain = _domains.GetRegistrableDomain(Normalizer.DomainOf(e)).ToString();
+
                     if (add)
                     {
-                        MultiMap.Add(LeadsByDomain, domain, lead);
+                        MultiMap.Add(LeadsByDomain, domain, lead, _bulk);
                     }
                     else
                     {
@@ -262,9 +317,9 @@ internal sealed class IndexData
         var identity = Identities.GetValueOrDefault(key) ?? Identity.Empty;
         identity = record switch
         {
-            CrmContact => identity with { Contacts = add ? MultiMap.With(identity.Contacts, record) : MultiMap.Without<T>(identity.Contacts, record.Id) },
-            CrmLead => identity with { Leads = add ? MultiMap.With(identity.Leads, record) : MultiMap.Without<T>(identity.Leads, record.Id) },
-            _ => identity with { Users = add ? MultiMap.With(identity.Users, record) : MultiMap.Without<T>(identity.Users, record.Id) },
+            CrmContact => identity with { Contacts = add ? MultiMap.With(identity.Contacts, record, _bulk) : MultiMap.Without<T>(identity.Contacts, record.Id) },
+            CrmLead => identity with { Leads = add ? MultiMap.With(identity.Leads, record, _bulk) : MultiMap.Without<T>(identity.Leads, record.Id) },
+            _ => identity with { Users = add ? MultiMap.With(identity.Users, record, _bulk) : MultiMap.Without<T>(identity.Users, record.Id) },
         };
         if (identity.IsEmpty)
         {
@@ -283,6 +338,9 @@ internal sealed class IndexData
         LeadsByDomainLookup = LeadsByDomain.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 }
+
+/// <summary>Tells whether a domain has a property (free-mail, for example).</summary>
+internal delegate bool DomainPredicate(ReadOnlySpan<char> domain);
 
 /// <summary>How many records of each kind to make room for.</summary>
 internal readonly record struct CrmSnapshotCounts(int Accounts, int Contacts, int Leads, int Opportunities, int Users, int Teams)

@@ -14,14 +14,10 @@ internal sealed class IndexedConversationMatcher : IConversationMatcher
     public IndexedConversationMatcher(CrmSnapshot snapshot, MatchingOptions options, IRegistrableDomainResolver domains)
     {
         _options = options;
-        _matcher = new Matcher(new CompiledOptions(options, domains));
-        var first = new IndexData(domains, CrmSnapshotCounts.Of(snapshot));
-        foreach (var record in snapshot.AllRecords())
-        {
-            first.Upsert(record);
-        }
-
-        first.Version = snapshot.Version;
+        var compiled = new CompiledOptions(options, domains);
+        _matcher = new Matcher(compiled);
+        var first = new IndexData(domains, compiled.IsFreeMail, CrmSnapshotCounts.Of(snapshot));
+        first.Load(snapshot);
         _index = new LeftRight<IndexData>(first, first.Clone());
     }
 

@@ -10,9 +10,9 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 /// </summary>
 internal static class MultiMap
 {
-    public static void Add<T>(Dictionary<string, object> map, string key, T record)
+    public static void Add<T>(Dictionary<string, object> map, string key, T record, bool bulk = false)
         where T : CrmRecord =>
-        map[key] = With(map.GetValueOrDefault(key), record);
+        map[key] = With(map.GetValueOrDefault(key), record, bulk);
 
     public static void Remove<T>(Dictionary<string, object> map, string key, string id)
         where T : CrmRecord
@@ -30,16 +30,34 @@ internal static class MultiMap
         }
     }
 
-    /// <summary>Returns a value with <paramref name="record"/> added (or replacing the one with its id); never mutates <paramref name="existing"/>.</summary>
-    public static object With<T>(object? existing, T record)
+    /// <summary>
+    /// Returns a value with <paramref name="record"/> added (or replacing the one with its id); never
+    /// mutates <paramref name="existing"/>, except during a bulk build (<paramref name="bulk"/>), when
+    /// several records collect in a list that <see cref="Freeze"/> turns into an array once.
+    /// </summary>
+    public static object With<T>(object? existing, T record, bool bulk = false)
         where T : CrmRecord
     {
         switch (existing)
         {
             case null:
                 return record;
+            case T single when single.Id == record.Id:
+                return record;
             case T single:
-                return single.Id == record.Id ? record : new T[] { single, record };
+                return bulk ? new List<T> { single, record } : new T[] { single, record };
+            case List<T> list:
+                var at = list.FindIndex(r => r.Id == record.Id);
+                if (at >= 0)
+                {
+                    list[at] = record;
+                }
+                else
+                {
+                    list.Add(record);
+                }
+
+                return list;
         }
 
         var array = (T[])existing;
@@ -69,6 +87,9 @@ internal static class MultiMap
                 return null;
             case T single:
                 return single.Id == id ? null : single;
+            case List<T> list:
+                list.RemoveAll(r => r.Id == id);
+                return list.Count == 0 ? null : list;
         }
 
         var array = (T[])existing;
@@ -88,6 +109,11 @@ internal static class MultiMap
         Array.Copy(array, index + 1, shrunk, index, array.Length - index - 1);
         return shrunk;
     }
+
+    /// <summary>Turns a bulk build's list into the immutable form: the record itself, or an array.</summary>
+    public static object? Freeze<T>(object? value)
+        where T : CrmRecord =>
+        value is List<T> list ? (list.Count == 1 ? list[0] : list.ToArray()) : value;
 
     /// <summary>Views a value as a list of records without allocating.</summary>
     public static Many<T> View<T>(object? value)
