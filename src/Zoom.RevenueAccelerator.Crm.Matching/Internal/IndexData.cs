@@ -150,22 +150,10 @@ internal sealed class IndexData
                 IndexDomains(account, add: true);
                 break;
             case CrmContact contact:
-                if (Contacts.TryGetValue(contact.Id, out var oldContact))
-                {
-                    IndexIdentifiers(oldContact, oldContact.Emails, oldContact.Phones, add: false);
-                }
-
-                Contacts[contact.Id] = contact;
-                IndexIdentifiers(contact, contact.Emails, contact.Phones, add: true);
+                Replace(Contacts, contact, static c => c.Emails, static c => c.Phones);
                 break;
             case CrmLead lead:
-                if (Leads.TryGetValue(lead.Id, out var oldLead))
-                {
-                    IndexIdentifiers(oldLead, oldLead.Emails, oldLead.Phones, add: false);
-                }
-
-                Leads[lead.Id] = lead;
-                IndexIdentifiers(lead, lead.Emails, lead.Phones, add: true);
+                Replace(Leads, lead, static l => l.Emails, static l => l.Phones);
                 break;
             case CrmOpportunity opportunity:
                 if (Opportunities.TryGetValue(opportunity.Id, out var oldOpportunity))
@@ -177,13 +165,7 @@ internal sealed class IndexData
                 IndexOpportunity(opportunity, add: true);
                 break;
             case CrmUser user:
-                if (Users.TryGetValue(user.Id, out var oldUser))
-                {
-                    IndexIdentifiers(oldUser, oldUser.Emails, [], add: false);
-                }
-
-                Users[user.Id] = user;
-                IndexIdentifiers(user, user.Emails, [], add: true);
+                Replace(Users, user, static u => u.Emails, static _ => []);
                 break;
             case CrmTeam team:
                 Teams[team.Id] = team;
@@ -218,6 +200,19 @@ internal sealed class IndexData
                 Teams.Remove(reference.Id);
                 break;
         }
+    }
+
+    /// <summary>Replaces a person-like record (contact, lead, user) and moves its identifiers.</summary>
+    private void Replace<T>(Dictionary<string, T> byId, T record, Func<T, IReadOnlyList<string>> emails, Func<T, IReadOnlyList<string>> phones)
+        where T : CrmRecord
+    {
+        if (byId.TryGetValue(record.Id, out var old))
+        {
+            IndexIdentifiers(old, emails(old), phones(old), add: false);
+        }
+
+        byId[record.Id] = record;
+        IndexIdentifiers(record, emails(record), phones(record), add: true);
     }
 
     private void IndexOpportunity(CrmOpportunity opportunity, bool add)
