@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Zoom.RevenueAccelerator.Crm.Sync.Internal;
 using Zoom.RevenueAccelerator.Crm.Testing;
 
@@ -7,6 +8,19 @@ namespace Zoom.RevenueAccelerator.Crm.Sync.Tests;
 public sealed class SchedulerTests
 {
     private static InProcessCrmSyncScheduler Scheduler(SyncHost host) => (InProcessCrmSyncScheduler)host.Services.GetRequiredService<ICrmSyncScheduler>();
+
+    /// <summary>Connects tenant t1 with the real scheduler and returns once its first run is held inside the CRM's first read.</summary>
+    private static async Task<(SyncHost Host, FakeCrmConnector Crm, SyncEngineTests.GatedConnector Gate, FakeTimeProvider Time)> StartWithFirstRunHeldAsync(
+        int records = 100, int pageSize = 25, Action<ICrmIntegrationBuilder>? configure = null)
+    {
+        var time = SyncHost.NewTime();
+        var crm = SyncHost.NewCrm(time, records, pageSize);
+        var gate = new SyncEngineTests.GatedConnector(crm);
+        var host = SyncHost.Start(gate, time, realScheduler: true, configure: configure);
+        await host.ConnectAsync("t1");
+        await gate.Entered.Task;
+        return (host, crm, gate, time);
+    }
 
     [Fact]
     public async Task Connecting_runs_the_first_full_sync_at_once_then_exactly_every_four_hours()
@@ -48,13 +62,9 @@ public sealed class SchedulerTests
     [Fact]
     public async Task A_connection_never_has_two_runs_at_once_even_when_triggered_during_a_run()
     {
-        var time = SyncHost.NewTime();
-        var crm = SyncHost.NewCrm(time, records: 100);
-        var gate = new SyncEngineTests.GatedConnector(crm);
-        await using var host = SyncHost.Start(gate, time, realScheduler: true);
+        var (host, _, gate, _) = await StartWithFirstRunHeldAsync();
+        await using var disposeHost = host;
 
-        await host.ConnectAsync();
-        await gate.Entered.Task;
         Assert.True(await Scheduler(host).TriggerAsync("t1"));
         Assert.True(await Scheduler(host).TriggerAsync("t1"));
         gate.Release.SetResult();
@@ -85,12 +95,8 @@ public sealed class SchedulerTests
     [Fact]
     public async Task Cancelling_during_a_run_stops_it_and_no_later_run_happens()
     {
-        var time = SyncHost.NewTime();
-        var crm = SyncHost.NewCrm(time, records: 100);
-        var gate = new SyncEngineTests.GatedConnector(crm);
-        await using var host = SyncHost.Start(gate, time, realScheduler: true);
-        await host.ConnectAsync();
-        await gate.Entered.Task;
+        var (host, crm, _, time) = await StartWithFirstRunHeldAsync();
+        await using var disposeHost = host;
 
         Assert.True(await Scheduler(host).CancelAsync("t1"));
 
@@ -105,12 +111,8 @@ public sealed class SchedulerTests
     [Fact]
     public async Task Disconnecting_during_a_running_sync_stops_it_and_purges_cleanly()
     {
-        var time = SyncHost.NewTime();
-        var crm = SyncHost.NewCrm(time, records: 400, pageSize: 10);
-        var gate = new SyncEngineTests.GatedConnector(crm);
-        await using var host = SyncHost.Start(gate, time, realScheduler: true);
-        await host.ConnectAsync();
-        await gate.Entered.Task;
+        var (host, crm, gate, time) = await StartWithFirstRunHeldAsync(records: 400, pageSize: 10);
+        await using var disposeHost = host;
         gate.Release.SetResult(); // let it run; the disconnect lands somewhere in the middle
 
         var result = await host.Connections.DisconnectAsync("t1", removeAllCrmData: true);
@@ -126,13 +128,9 @@ public sealed class SchedulerTests
     [Fact]
     public async Task At_most_the_configured_number_of_connections_sync_at_once()
     {
-        var time = SyncHost.NewTime();
-        var crm = SyncHost.NewCrm(time, records: 50);
-        var gate = new SyncEngineTests.GatedConnector(crm);
-        await using var host = SyncHost.Start(gate, time, realScheduler: true, configure: b => b.ConfigureSync(o => o.MaxConcurrentSyncs = 1));
+        var (host, crm, gate, _) = await StartWithFirstRunHeldAsync(records: 50, configure: b => b.ConfigureSync(o => o.MaxConcurrentSyncs = 1));
+        await using var disposeHost = host;
 
-        await host.ConnectAsync("t1");
-        await gate.Entered.Task;
         await host.ConnectAsync("t2");
         var readsWhileHeld = gate.Reads;
         gate.Release.SetResult();

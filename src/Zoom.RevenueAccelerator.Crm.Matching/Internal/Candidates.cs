@@ -27,7 +27,6 @@ internal struct AccountCandidate
     public CrmAccount Account;
     public AccountEntry Entry;
     public bool ViaContact;
-    public bool ViaDomain;
     public int MatchedParticipants;
     public int LastPersonCounted;
     public bool NonPartner;

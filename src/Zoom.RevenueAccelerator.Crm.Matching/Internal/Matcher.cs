@@ -368,7 +368,6 @@ internal sealed class Matcher(CompiledOptions compiled)
             if (ReferenceEquals(a.Entry, entry))
             {
                 a.ViaContact |= viaContact;
-                a.ViaDomain |= !viaContact;
                 if (a.LastPersonCounted != personOrder)
                 {
                     a.MatchedParticipants++;
@@ -379,7 +378,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
         }
 
-        s.Accounts.Add(new AccountCandidate { Account = account, Entry = entry, ViaContact = viaContact, ViaDomain = !viaContact, MatchedParticipants = 1, LastPersonCounted = personOrder });
+        s.Accounts.Add(new AccountCandidate { Account = account, Entry = entry, ViaContact = viaContact, MatchedParticipants = 1, LastPersonCounted = personOrder });
         trace?.Add(new(account.Reference, "accounts", true, why));
     }
 
