@@ -1,6 +1,7 @@
 using System;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Zoom.RevenueAccelerator.Crm.Sync.Internal;
 
 namespace Zoom.RevenueAccelerator.Crm.Sync;
@@ -9,8 +10,10 @@ namespace Zoom.RevenueAccelerator.Crm.Sync;
 public static class CrmSyncServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ICrmSyncEngine"/> and, unless another is registered, the in-process
-    /// <see cref="ICrmSyncScheduler"/>. Needs the stores, a connector provider and a <see cref="TimeProvider"/>.
+    /// Adds <see cref="ICrmSyncEngine"/>, <see cref="ICrmConversationService"/>, the write-back worker
+    /// and the hosted service that runs them, and, unless others are registered, the in-process
+    /// <see cref="ICrmSyncScheduler"/>, the in-memory <see cref="ICrmConversationStore"/> and
+    /// <see cref="ICrmWriteBackQueue"/>. Needs the stores, a connector provider and a <see cref="TimeProvider"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
@@ -20,8 +23,15 @@ public static class CrmSyncServiceCollectionExtensions
         services.AddOptions<CrmSyncOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<CrmSyncOptions>, CrmSyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TenantMatchers>();
+        services.TryAddSingleton<ICrmConversationStore, InMemoryCrmConversationStore>();
+        services.TryAddSingleton<ICrmWriteBackQueue, InMemoryCrmWriteBackQueue>();
+        services.TryAddSingleton<ConversationPipeline>();
+        services.TryAddSingleton<ICrmConversationService>(sp => sp.GetRequiredService<ConversationPipeline>());
+        services.TryAddSingleton<CrmWriteBackWorker>();
         services.TryAddSingleton<ICrmSyncEngine, CrmSyncEngine>();
         services.TryAddSingleton<ICrmSyncScheduler, InProcessCrmSyncScheduler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CrmSyncHostedService>());
         return services;
     }
 }

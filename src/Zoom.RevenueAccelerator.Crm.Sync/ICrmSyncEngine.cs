@@ -25,4 +25,9 @@ public interface ICrmSyncEngine
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task that completes when no run of the connection is in progress.</returns>
     Task StopAsync(string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets how far the connection's run in progress has come.</summary>
+    /// <param name="connectionId">The connection.</param>
+    /// <returns>The latest progress, or <see langword="null"/> when no run is in progress.</returns>
+    CrmSyncProgress? GetProgress(string connectionId);
 }

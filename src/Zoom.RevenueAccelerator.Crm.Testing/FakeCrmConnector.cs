@@ -14,7 +14,7 @@ namespace Zoom.RevenueAccelerator.Crm.Testing;
 /// sessions that expire, idempotent activity upserts, call counts, and injected faults.
 /// </summary>
 /// <remarks>Thread-safe. Time comes from the <see cref="TimeProvider"/> it is given.</remarks>
-public sealed class FakeCrmConnector : ICrmConnector
+public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
 {
     private static readonly CrmRecordKind[] s_allKinds = Enum.GetValues<CrmRecordKind>();
 
@@ -26,6 +26,7 @@ public sealed class FakeCrmConnector : ICrmConnector
     private readonly Dictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeCrmActivity> _activities = new(StringComparer.Ordinal);
+    private CrmApiUsage? _apiUsage;
     private readonly Dictionary<FakeCrmOperation, int> _calls = [];
     private readonly List<(FakeCrmFault Fault, int Remaining)> _faults = [];
     private long _sequence;
@@ -56,15 +57,50 @@ public sealed class FakeCrmConnector : ICrmConnector
     /// <inheritdoc />
     public CrmConnectorMetadata Metadata { get; }
 
-    /// <summary>Gets the activities written, by conversation id.</summary>
-    public IReadOnlyDictionary<string, FakeCrmActivity> Activities
+    /// <summary>
+    /// Gets every activity in the CRM, in the order created. A write with
+    /// <see cref="CrmActivity.ExistingActivityId"/> updates that activity; without it, a connector
+    /// with <see cref="CrmCapabilities.NativeActivityUpsert"/> updates the activity of the same
+    /// conversation, and one without creates another (as a CRM without an external id would).
+    /// </summary>
+    public IReadOnlyList<FakeCrmActivity> Activities
     {
         get
         {
             lock (_gate)
             {
-                return new Dictionary<string, FakeCrmActivity>(_activities, StringComparer.Ordinal);
+                return _activities.Values.OrderBy(a => a.ActivityId, StringComparer.Ordinal).ToArray();
             }
+        }
+    }
+
+    /// <summary>Sets the API usage the fake reports through <see cref="ICrmApiUsage"/> for every connection.</summary>
+    /// <param name="usage">The usage, or <see langword="null"/> to report none.</param>
+    public void SetApiUsage(CrmApiUsage? usage)
+    {
+        lock (_gate)
+        {
+            _apiUsage = usage;
+        }
+    }
+
+    /// <inheritdoc />
+    public CrmApiUsage? GetUsage(string connectionId)
+    {
+        lock (_gate)
+        {
+            return _apiUsage;
+        }
+    }
+
+    /// <summary>Deletes an activity, as a user deleting it in the CRM would.</summary>
+    /// <param name="activityId">The activity.</param>
+    /// <returns><see langword="true"/> when it existed.</returns>
+    public bool DeleteActivity(string activityId)
+    {
+        lock (_gate)
+        {
+            return _activities.Remove(activityId);
         }
     }
 
@@ -294,14 +330,25 @@ public sealed class FakeCrmConnector : ICrmConnector
         {
             Enter(FakeCrmOperation.UpsertActivity);
             RequireSession(connection);
-            if (_activities.TryGetValue(activity.ConversationId, out var existing))
+            FakeCrmActivity? existing = null;
+            if (activity.ExistingActivityId is { } existingId)
             {
-                _activities[activity.ConversationId] = existing with { Activity = activity, Writes = existing.Writes + 1 };
+                existing = _activities.GetValueOrDefault(existingId)
+                    ?? throw Error(CrmErrorKind.NotFound, $"The activity '{existingId}' does not exist (deleted in the CRM?).", "ENTITY_IS_DELETED", 404);
+            }
+            else if ((_options.Capabilities & CrmCapabilities.NativeActivityUpsert) != 0)
+            {
+                existing = _activities.Values.FirstOrDefault(a => a.Activity.ConversationId == activity.ConversationId);
+            }
+
+            if (existing is not null)
+            {
+                _activities[existing.ActivityId] = existing with { Activity = activity, Writes = existing.Writes + 1 };
                 return Task.FromResult(new CrmActivityResult(existing.ActivityId, Created: false));
             }
 
             var id = "00T" + (++_activityCounter).ToString("D12", CultureInfo.InvariantCulture);
-            _activities[activity.ConversationId] = new FakeCrmActivity(id, activity, 1);
+            _activities[id] = new FakeCrmActivity(id, activity, 1);
             return Task.FromResult(new CrmActivityResult(id, Created: true));
         }
     }

@@ -8,8 +8,12 @@ public sealed class FakeCrmConnectorOptions
     /// <summary>Gets or sets the CRM the fake says it is. Default <c>fake</c>.</summary>
     public CrmSystem System { get; set; } = new("fake");
 
-    /// <summary>Gets or sets what the fake says it can do. Default: everything.</summary>
-    public CrmCapabilities Capabilities { get; set; } = (CrmCapabilities)((1 << 12) - 1);
+    /// <summary>
+    /// Gets or sets what the fake says it can do. Default: everything but
+    /// <see cref="CrmCapabilities.NativeActivityUpsert"/> (like a CRM without an external-id field),
+    /// so that a caller that loses an activity's id would create a second one.
+    /// </summary>
+    public CrmCapabilities Capabilities { get; set; } = (CrmCapabilities)((1 << 12) - 1) & ~CrmCapabilities.NativeActivityUpsert;
 
     /// <summary>Gets or sets the records per page. Default 100.</summary>
     public int PageSize { get; set; } = 100;

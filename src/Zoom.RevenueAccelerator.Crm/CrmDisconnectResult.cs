@@ -17,4 +17,7 @@ public sealed record CrmDisconnectResult
 
     /// <summary>Gets the records removed (all zero when <see cref="DataRemoved"/> is <see langword="false"/>).</summary>
     public CrmRecordCounts Removed { get; init; } = new();
+
+    /// <summary>Gets how many conversation states (decisions, manual matches, write-backs) were removed with the data.</summary>
+    public int ConversationsRemoved { get; init; }
 }

@@ -66,7 +66,7 @@ public sealed class SyncEngineTests
             var crm = SyncHost.NewCrm(time, records: 240, pageSize: 20);
             var first = SyncHost.Start(crm, time);
             await first.ConnectAsync();
-            crm.InjectFault(new FakeCrmFault { Operation = FakeCrmOperation.ReadPage, Kind = CrmErrorKind.Transient, Skip = failAt });
+            crm.InjectFault(new FakeCrmFault { Operation = FakeCrmOperation.ReadPage, Kind = CrmErrorKind.ProviderError, Skip = failAt }); // not retried: the run ends there
 
             var failed = await first.Engine.RunAsync("t1");
 

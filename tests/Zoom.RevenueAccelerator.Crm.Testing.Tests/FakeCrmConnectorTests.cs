@@ -118,21 +118,42 @@ public sealed class FakeCrmConnectorTests
     }
 
     [Fact]
-    public async Task Activity_upserts_are_idempotent_by_conversation_id()
+    public async Task An_activity_write_with_its_id_updates_it_and_one_without_creates_another()
     {
         var crm = await ConnectedAsync();
         var activity = new CrmActivity { ConversationId = "conv-1", Subject = "Call", Start = default, End = default, Who = new(CrmRecordKind.Contact, "003A") };
 
         var created = await crm.UpsertActivityAsync(Context, activity);
-        var updated = await crm.UpsertActivityAsync(Context, activity with { Subject = "Call (edited)" });
+        var updated = await crm.UpsertActivityAsync(Context, activity with { Subject = "Call (edited)", ExistingActivityId = created.ActivityId });
+        var duplicate = await crm.UpsertActivityAsync(Context, activity);
 
         Assert.True(created.Created);
         Assert.False(updated.Created);
         Assert.Equal(created.ActivityId, updated.ActivityId);
-        var stored = Assert.Single(crm.Activities).Value;
+        Assert.True(duplicate.Created); // no external id: the CRM cannot tell it is the same conversation
+        Assert.Equal(2, crm.Activities.Count);
+        var stored = crm.Activities.Single(a => a.ActivityId == created.ActivityId);
         Assert.Equal(2, stored.Writes);
         Assert.Equal("Call (edited)", stored.Activity.Subject);
         await Assert.ThrowsAsync<CrmException>(() => crm.UpsertActivityAsync(Context, activity with { Who = new(CrmRecordKind.Account, "001A") }));
+        Assert.True(crm.DeleteActivity(created.ActivityId));
+        var gone = await Assert.ThrowsAsync<CrmException>(() => crm.UpsertActivityAsync(Context, activity with { ExistingActivityId = created.ActivityId }));
+        Assert.Equal(CrmErrorKind.NotFound, gone.Kind);
+    }
+
+    [Fact]
+    public async Task With_native_upsert_a_write_without_an_id_updates_the_conversations_activity()
+    {
+        var crm = new FakeCrmConnector(new FakeCrmConnectorOptions { Capabilities = new FakeCrmConnectorOptions().Capabilities | CrmCapabilities.NativeActivityUpsert });
+        await crm.ConnectAsync(Context);
+        var activity = new CrmActivity { ConversationId = "conv-1", Subject = "Call", Start = default, End = default };
+
+        var first = await crm.UpsertActivityAsync(Context, activity);
+        var second = await crm.UpsertActivityAsync(Context, activity);
+
+        Assert.Equal(first.ActivityId, second.ActivityId);
+        Assert.False(second.Created);
+        Assert.Equal(2, Assert.Single(crm.Activities).Writes);
     }
 
     [Fact]

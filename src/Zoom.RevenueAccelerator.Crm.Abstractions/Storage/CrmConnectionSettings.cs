@@ -29,4 +29,10 @@ public sealed record CrmConnectionSettings
     /// <see cref="CompetitorPublishing"/> includes <see cref="CompetitorPublishing.PrimaryCompetitorField"/>.
     /// </summary>
     public string? PrimaryCompetitorField { get; init; }
+
+    /// <summary>
+    /// Gets the tenant's own e-mail domains (for example <c>seller.example</c>): participants at
+    /// these domains, or their subdomains, are internal and never matched to CRM records.
+    /// </summary>
+    public IReadOnlyList<string> AssociatedDomains { get; init; } = [];
 }

@@ -44,6 +44,12 @@ public sealed record CrmConnectionStatus
     /// <summary>Gets the outcome of the last sync run.</summary>
     public CrmSyncRunSummary? LastSync { get; init; }
 
+    /// <summary>
+    /// Gets how far the sync in progress has come, or <see langword="null"/> when none is running.
+    /// Reported live by the status API; stores need not keep it.
+    /// </summary>
+    public CrmSyncProgress? SyncInProgress { get; init; }
+
     /// <summary>Gets when the next sync is due.</summary>
     public DateTimeOffset? NextSyncAt { get; init; }
 

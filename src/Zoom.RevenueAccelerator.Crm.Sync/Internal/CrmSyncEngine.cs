@@ -2,11 +2,13 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Zoom.RevenueAccelerator.Crm.Sync.Internal;
 
@@ -22,15 +24,22 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
     private readonly ICrmConnectionStore _connections;
     private readonly ICrmCredentialStore _credentials;
     private readonly ICrmDataStore _data;
+    private readonly TenantMatchers _matchers;
+    private readonly ConversationPipeline _conversations;
+    private readonly CrmSyncOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, RunHandle> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CrmSyncProgress> _progress = new(StringComparer.Ordinal);
 
     public CrmSyncEngine(
         ICrmConnectorProvider connectors,
         ICrmConnectionStore connections,
         ICrmCredentialStore credentials,
         ICrmDataStore data,
+        TenantMatchers matchers,
+        ConversationPipeline conversations,
+        IOptions<CrmSyncOptions> options,
         TimeProvider time,
         ILoggerFactory? loggerFactory = null)
     {
@@ -38,6 +47,9 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         _connections = connections;
         _credentials = credentials;
         _data = data;
+        _matchers = matchers;
+        _conversations = conversations;
+        _options = options.Value;
         _time = time;
         _logger = (ILogger?)loggerFactory?.CreateLogger<CrmSyncEngine>() ?? NullLogger.Instance;
     }
@@ -67,23 +79,23 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         }
     }
 
+    public CrmSyncProgress? GetProgress(string connectionId) => _progress.GetValueOrDefault(connectionId);
+
     public async Task StopAsync(string connectionId, CancellationToken cancellationToken = default)
     {
         if (_running.TryGetValue(connectionId, out var handle))
         {
             await handle.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        _matchers.Drop(connectionId);
     }
 
     private async Task<CrmSyncRunSummary> RunOnceAsync(CrmConnectionStatus status, IProgress<CrmSyncProgress>? progress, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var connector = _connectors.GetConnector(status.ConnectorName);
-        var store = _data.ForTenant(status.TenantId);
-        var startedAt = _time.GetUtcNow();
-        var stopwatch = _time.GetTimestamp();
-        var totals = new RunTotals();
-        var anyFull = false;
+        var run = new RunState(status, connector, progress, _time.GetUtcNow(), _time.GetTimestamp());
         string? error = null;
 
         using var activity = SyncTelemetry.Source.StartActivity("crm.sync.run");
@@ -95,145 +107,269 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         {
             var credentials = await _credentials.GetAsync(status.TenantId, status.ConnectionId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"No credentials are stored for connection '{status.ConnectionId}' of tenant '{status.TenantId}'.");
-            var context = new CrmConnectionContext(status.TenantId, status.ConnectionId, credentials);
-            var supported = connector.Metadata.SupportedKinds;
-            var refreshed = false;
-
+            run.Context = new CrmConnectionContext(status.TenantId, status.ConnectionId, credentials);
+            CheckBudget(run);
             foreach (var kind in s_kindsInOrder)
             {
-                if (!supported.Contains(kind) || (kind == CrmRecordKind.Team && !status.Settings.SyncTeamData))
+                if (!connector.Metadata.SupportedKinds.Contains(kind) || (kind == CrmRecordKind.Team && !status.Settings.SyncTeamData))
                 {
                     continue;
                 }
 
-                while (true)
-                {
-                    try
-                    {
-                        anyFull |= await SyncKindAsync(connector, context, store, status, kind, totals, progress, stopwatch, cancellationToken).ConfigureAwait(false);
-                        break;
-                    }
-                    catch (CrmException ex) when (ex.Kind == CrmErrorKind.Unauthorized && !refreshed)
-                    {
-                        // One re-authorisation per run; the kind resumes from its last applied page.
-                        refreshed = true;
-                        Log.Reauthorizing(_logger, status.TenantId, status.ConnectionId);
-                        var authorization = await connector.RefreshAsync(context, cancellationToken).ConfigureAwait(false);
-                        if (authorization.UpdatedCredentials is { } updated)
-                        {
-                            await _credentials.SaveAsync(status.TenantId, status.ConnectionId, updated, cancellationToken).ConfigureAwait(false);
-                            context = new CrmConnectionContext(status.TenantId, status.ConnectionId, updated);
-                        }
-
-                        await _connections.TryUpdateAsync(status.TenantId, status.ConnectionId, s => s with
-                        {
-                            TokenExpiresAt = authorization.TokenExpiresAt,
-                            TokenExpiryIsEstimate = authorization.TokenExpiryIsEstimate,
-                        }, cancellationToken).ConfigureAwait(false);
-                    }
-                }
+                await SyncKindWithRetriesAsync(run, kind, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             error = "The sync was cancelled; the next run resumes from the last page applied.";
         }
+        catch (SyncPausedException ex)
+        {
+            error = ex.Message;
+            Log.SyncPaused(_logger, status.TenantId, status.ConnectionId, ex.Share);
+        }
         catch (CrmException ex)
         {
             error = $"{ex.Kind}: {ex.Message}";
             Log.SyncFailed(_logger, status.TenantId, status.ConnectionId, ex.Kind, ex);
         }
+        finally
+        {
+            _progress.TryRemove(status.ConnectionId, out _);
+        }
 
         var summary = new CrmSyncRunSummary
         {
-            Mode = anyFull ? CrmReadMode.Full : CrmReadMode.Incremental,
-            StartedAt = startedAt,
+            Mode = run.AnyFull ? CrmReadMode.Full : CrmReadMode.Incremental,
+            StartedAt = run.StartedAt,
             CompletedAt = _time.GetUtcNow(),
-            Added = totals.Added,
-            Updated = totals.Updated,
-            Deleted = totals.Deleted,
-            Pages = totals.Pages,
+            Added = run.Added,
+            Updated = run.Updated,
+            Deleted = run.Deleted,
+            Pages = run.Pages,
             Error = error,
         };
 
         // Recording the outcome must not be cancelled with the run.
-        await _connections.TryUpdateAsync(status.TenantId, status.ConnectionId, s => s with { LastSync = summary, LastError = error }, CancellationToken.None).ConfigureAwait(false);
+        var recorded = await _connections.TryUpdateAsync(status.TenantId, status.ConnectionId, s => s with { LastSync = summary, LastError = error }, CancellationToken.None).ConfigureAwait(false);
         SyncTelemetry.Runs.Add(1, new KeyValuePair<string, object?>("crm.system", status.System.Value), new KeyValuePair<string, object?>("error.type", error is null ? null : "sync_failed"));
-        SyncTelemetry.Records.Add(totals.Added + totals.Updated + totals.Deleted, new KeyValuePair<string, object?>("crm.system", status.System.Value));
+        SyncTelemetry.Records.Add(run.Added + run.Updated + run.Deleted, new KeyValuePair<string, object?>("crm.system", status.System.Value));
         Log.SyncCompleted(_logger, status.TenantId, status.ConnectionId, summary.Added, summary.Updated, summary.Deleted, summary.Duration.TotalSeconds, error is null);
+
+        if (error is null && recorded is { IsConnected: true } && run.Added + run.Updated + run.Deleted > 0)
+        {
+            // New CRM data may match conversations that found nothing before (the 7-day retry).
+            await _conversations.RematchAfterSyncAsync(recorded, CancellationToken.None).ConfigureAwait(false);
+        }
+
         return summary;
     }
 
-    /// <summary>Syncs one kind; returns whether it was a full read.</summary>
-    private async Task<bool> SyncKindAsync(
-        ICrmConnector connector,
-        CrmConnectionContext context,
-        ICrmTenantDataStore store,
-        CrmConnectionStatus status,
-        CrmRecordKind kind,
-        RunTotals totals,
-        IProgress<CrmSyncProgress>? progress,
-        long startTimestamp,
-        CancellationToken cancellationToken)
+    /// <summary>Syncs one kind, resuming from its last applied page after a rate limit, a transient failure, an expired session or an expired cursor.</summary>
+    private async Task SyncKindWithRetriesAsync(RunState run, CrmRecordKind kind, CancellationToken cancellationToken)
     {
-        var fullKey = SyncCursors.Full(status.ConnectionId, kind);
-        var incrementalKey = SyncCursors.Incremental(status.ConnectionId, kind);
-        var incrementalCursor = await store.GetCursorAsync(incrementalKey, cancellationToken).ConfigureAwait(false);
-        var incremental = incrementalCursor is not null && connector.Can(CrmCapabilities.IncrementalRead);
-        var request = new CrmReadRequest
+        var state = await PlanKindAsync(run, kind, restart: false, cancellationToken).ConfigureAwait(false);
+        var retries = 0;
+        var cursorExpired = false;
+        while (true)
         {
-            Kind = kind,
-            Mode = incremental ? CrmReadMode.Incremental : CrmReadMode.Full,
-            Cursor = incremental ? incrementalCursor : await store.GetCursorAsync(fullKey, cancellationToken).ConfigureAwait(false),
-        };
+            try
+            {
+                await SyncKindAsync(run, state, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (CrmException ex) when (ex.Kind == CrmErrorKind.Unauthorized && !run.Reauthorized)
+            {
+                // One re-authorisation per run; the kind resumes from its last applied page.
+                run.Reauthorized = true;
+                await ReauthorizeAsync(run, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CrmException ex) when (ex.Kind == CrmErrorKind.CursorExpired && !cursorExpired)
+            {
+                // The CRM no longer knows where we were (a delta token or locator expired): read the
+                // kind again in full, and remove what is gone, since deletions in the gap are lost.
+                cursorExpired = true;
+                Log.CursorExpired(_logger, run.Status.TenantId, run.Status.ConnectionId, kind);
+                state = await PlanKindAsync(run, kind, restart: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CrmException ex) when (ex.IsRetryable && retries < _options.MaxRetries)
+            {
+                retries++;
+                var delay = ex.RetryAfter ?? TimeSpan.FromTicks(_options.RetryDelay.Ticks << Math.Min(retries - 1, 16));
+                if (delay > _options.MaxRetryWait)
+                {
+                    throw;
+                }
 
-        long kindRecords = 0;
-        await foreach (var page in connector.ReadAsync(context, request, cancellationToken).ConfigureAwait(false))
+                var until = _time.GetUtcNow() + delay;
+                Log.Waiting(_logger, run.Status.TenantId, run.Status.ConnectionId, ex.Kind, delay.TotalSeconds, retries);
+                var wait = Task.Delay(delay, _time, cancellationToken);
+                Report(run, state, until);
+                await wait.ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ReauthorizeAsync(RunState run, CancellationToken cancellationToken)
+    {
+        var status = run.Status;
+        Log.Reauthorizing(_logger, status.TenantId, status.ConnectionId);
+        var authorization = await run.Connector.RefreshAsync(run.Context, cancellationToken).ConfigureAwait(false);
+        if (authorization.UpdatedCredentials is { } updated)
+        {
+            await _credentials.SaveAsync(status.TenantId, status.ConnectionId, updated, cancellationToken).ConfigureAwait(false);
+            run.Context = new CrmConnectionContext(status.TenantId, status.ConnectionId, updated);
+        }
+
+        await _connections.TryUpdateAsync(status.TenantId, status.ConnectionId, s => s with
+        {
+            TokenExpiresAt = authorization.TokenExpiresAt,
+            TokenExpiryIsEstimate = authorization.TokenExpiryIsEstimate,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Decides how a kind is read in this run: resume a full read, read changes, or read in full and reconcile deletions.</summary>
+    private async Task<KindState> PlanKindAsync(RunState run, CrmRecordKind kind, bool restart, CancellationToken cancellationToken)
+    {
+        var connectionId = run.Status.ConnectionId;
+        var store = _data.ForTenant(run.Status.TenantId);
+        var state = new KindState(kind, SyncCursors.Full(connectionId, kind), SyncCursors.Incremental(connectionId, kind), SyncCursors.Reconciled(connectionId, kind));
+        if (restart)
+        {
+            await _matchers.ApplyAsync(run.Status, new CrmChangeBatch { Cursors = new Dictionary<string, string?>(StringComparer.Ordinal) { [state.FullKey] = null, [state.IncrementalKey] = null } }, cancellationToken).ConfigureAwait(false);
+            state.Mode = CrmReadMode.Full;
+            state.Seen = new HashSet<string>(StringComparer.Ordinal);
+            return state;
+        }
+
+        var full = await store.GetCursorAsync(state.FullKey, cancellationToken).ConfigureAwait(false);
+        var incremental = await store.GetCursorAsync(state.IncrementalKey, cancellationToken).ConfigureAwait(false);
+        var reconciled = await store.GetCursorAsync(state.ReconciledKey, cancellationToken).ConfigureAwait(false);
+        var reconciledAt = DateTimeOffset.TryParse(reconciled, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
+        var tracksDeletes = run.Connector.Can(CrmCapabilities.DeletedRecords);
+        var reconciliationDue = reconciledAt is null || run.StartedAt - reconciledAt.Value >= _options.ReconciliationInterval;
+
+        if (full is not null)
+        {
+            // An interrupted full read resumes where it stopped. Its deletions cannot be known (the
+            // records seen before the interruption are not), so a due reconciliation stays due.
+            state.Mode = CrmReadMode.Full;
+            state.Cursor = full;
+        }
+        else if (incremental is not null && run.Connector.Can(CrmCapabilities.IncrementalRead) && (tracksDeletes || !reconciliationDue))
+        {
+            state.Mode = CrmReadMode.Incremental;
+            state.Cursor = incremental;
+        }
+        else
+        {
+            // First sync, a CRM without change tracking, or a weekly reconciliation.
+            state.Mode = CrmReadMode.Full;
+            state.Seen = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        return state;
+    }
+
+    private async Task SyncKindAsync(RunState run, KindState state, CancellationToken cancellationToken)
+    {
+        var status = run.Status;
+        run.AnyFull |= state.Mode == CrmReadMode.Full;
+        var request = new CrmReadRequest { Kind = state.Kind, Mode = state.Mode, Cursor = state.Cursor };
+        await foreach (var page in run.Connector.ReadAsync(run.Context, request, cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (page.Kind != kind)
+            if (page.Kind != state.Kind)
             {
-                throw new CrmException(CrmErrorKind.ProviderError, $"The connector returned a page of {page.Kind} records to a read of {kind} records.");
+                throw new CrmException(CrmErrorKind.ProviderError, $"The connector returned a page of {page.Kind} records to a read of {state.Kind} records.");
             }
 
-            var cursors = new Dictionary<string, string?>(2, StringComparer.Ordinal);
-            if (incremental)
+            var cursors = new Dictionary<string, string?>(3, StringComparer.Ordinal);
+            if (state.Mode == CrmReadMode.Incremental)
             {
-                cursors[incrementalKey] = page.Cursor;
+                cursors[state.IncrementalKey] = page.Cursor;
             }
             else if (page.IsLastPage)
             {
-                cursors[fullKey] = null;
-                cursors[incrementalKey] = page.Cursor;
+                cursors[state.FullKey] = null;
+                cursors[state.IncrementalKey] = page.Cursor;
             }
             else
             {
-                cursors[fullKey] = page.Cursor;
+                cursors[state.FullKey] = page.Cursor;
+            }
+
+            var deletes = page.DeletedIds.Select(id => new CrmRecordReference(state.Kind, id)).ToList();
+            if (state.Seen is { } seen)
+            {
+                foreach (var record in page.Records)
+                {
+                    seen.Add(record.Id);
+                }
+
+                if (page.IsLastPage)
+                {
+                    // A full read seen from its first page to its last: whatever the store holds
+                    // and the read did not return is gone from the CRM. Removed with the last page.
+                    await foreach (var stored in _data.ForTenant(status.TenantId).ReadAllAsync(state.Kind, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (!seen.Contains(stored.Id))
+                        {
+                            deletes.Add(stored.Reference);
+                        }
+                    }
+
+                    cursors[state.ReconciledKey] = run.StartedAt.ToString("O", CultureInfo.InvariantCulture);
+                }
             }
 
             var batch = new CrmChangeBatch
             {
                 Upserts = ApplyTeamSettings(page.Records, status.Settings),
-                Deletes = page.DeletedIds.Select(id => new CrmRecordReference(kind, id)).ToArray(),
+                Deletes = deletes,
                 Cursors = cursors,
             };
-            var changed = await store.ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
-            totals.Add(changed);
-            kindRecords += page.Records.Count;
-            totals.Read += page.Records.Count;
-            progress?.Report(new CrmSyncProgress
+            var changed = await _matchers.ApplyAsync(status, batch, cancellationToken).ConfigureAwait(false);
+            run.Add(changed);
+            state.Cursor = page.Cursor;
+            state.Records += page.Records.Count;
+            run.Read[state.Kind] = run.Read.GetValueOrDefault(state.Kind) + page.Records.Count;
+            state.Total = page.TotalCount;
+            Report(run, state, waitingUntil: null);
+            if (!page.IsLastPage)
             {
-                Mode = request.Mode,
-                Kind = kind,
-                KindRecords = kindRecords,
-                KindTotal = page.TotalCount,
-                TotalRecords = totals.Read,
-                Pages = totals.Pages,
-                Elapsed = _time.GetElapsedTime(startTimestamp),
-            });
+                CheckBudget(run);
+            }
         }
+    }
 
-        return !incremental;
+    private void Report(RunState run, KindState state, DateTimeOffset? waitingUntil)
+    {
+        var progress = new CrmSyncProgress
+        {
+            Mode = state.Mode,
+            Kind = state.Kind,
+            KindRecords = state.Records,
+            KindTotal = state.Total,
+            Read = CrmRecordCounts.From(run.Read),
+            TotalRecords = run.Read.Values.Sum(),
+            Pages = run.Pages,
+            WaitingUntil = waitingUntil,
+            Elapsed = _time.GetElapsedTime(run.StartTimestamp),
+        };
+        _progress[run.Status.ConnectionId] = progress;
+        run.Progress?.Report(progress);
+    }
+
+    /// <summary>Pauses the run (until the next one) when the CRM says its API allocation is used past the configured share.</summary>
+    private void CheckBudget(RunState run)
+    {
+        if (_options.SyncApiBudgetShare < 1
+            && run.Connector.GetService<ICrmApiUsage>()?.GetUsage(run.Status.ConnectionId) is { } usage
+            && usage.Share >= _options.SyncApiBudgetShare)
+        {
+            throw new SyncPausedException(usage.Share, _options.SyncApiBudgetShare);
+        }
     }
 
     private static IReadOnlyList<CrmRecord> ApplyTeamSettings(IReadOnlyList<CrmRecord> records, CrmConnectionSettings settings)
@@ -305,8 +441,24 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         }
     }
 
-    private sealed class RunTotals
+    private sealed class RunState(CrmConnectionStatus status, ICrmConnector connector, IProgress<CrmSyncProgress>? progress, DateTimeOffset startedAt, long startTimestamp)
     {
+        public CrmConnectionStatus Status { get; } = status;
+
+        public ICrmConnector Connector { get; } = connector;
+
+        public IProgress<CrmSyncProgress>? Progress { get; } = progress;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
+        public long StartTimestamp { get; } = startTimestamp;
+
+        public CrmConnectionContext Context { get; set; } = null!;
+
+        public bool Reauthorized { get; set; }
+
+        public bool AnyFull { get; set; }
+
         public long Added { get; private set; }
 
         public long Updated { get; private set; }
@@ -315,7 +467,7 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
 
         public long Pages { get; private set; }
 
-        public long Read { get; set; }
+        public Dictionary<CrmRecordKind, long> Read { get; } = [];
 
         public void Add(CrmChangeSummary changed)
         {
@@ -324,5 +476,34 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
             Deleted += changed.Deleted;
             Pages++;
         }
+    }
+
+    /// <summary>How one kind is read in this run, kept across its retries.</summary>
+    private sealed class KindState(CrmRecordKind kind, string fullKey, string incrementalKey, string reconciledKey)
+    {
+        public CrmRecordKind Kind { get; } = kind;
+
+        public string FullKey { get; } = fullKey;
+
+        public string IncrementalKey { get; } = incrementalKey;
+
+        public string ReconciledKey { get; } = reconciledKey;
+
+        public CrmReadMode Mode { get; set; }
+
+        public string? Cursor { get; set; }
+
+        /// <summary>The ids read, when this read started at the first page and so can tell what is gone.</summary>
+        public HashSet<string>? Seen { get; set; }
+
+        public long Records { get; set; }
+
+        public long? Total { get; set; }
+    }
+
+    private sealed class SyncPausedException(double share, double limit)
+        : Exception($"Paused: the CRM's API allocation is {share:P0} used, past the {limit:P0} the sync may use; the next run resumes from the last page applied.")
+    {
+        public double Share { get; } = share;
     }
 }

@@ -8,4 +8,7 @@ internal static class SyncCursors
 
     /// <summary>Where the next incremental read of a kind starts (set when a full read completes).</summary>
     public static string Incremental(string connectionId, CrmRecordKind kind) => $"sync/{connectionId}/{kind}/incremental";
+
+    /// <summary>When a full read of a kind last completed in one pass, so that its deletions are known (ISO 8601).</summary>
+    public static string Reconciled(string connectionId, CrmRecordKind kind) => $"sync/{connectionId}/{kind}/reconciled";
 }

@@ -19,6 +19,7 @@ internal sealed class CrmConnectionManager : ICrmConnectionManager
     private readonly ICrmDataStore _data;
     private readonly ICrmSyncScheduler _scheduler;
     private readonly ICrmSyncEngine _engine;
+    private readonly ICrmConversationStore _conversations;
     private readonly IOptionsMonitor<CrmIntegrationOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -30,6 +31,7 @@ internal sealed class CrmConnectionManager : ICrmConnectionManager
         ICrmDataStore data,
         ICrmSyncScheduler scheduler,
         ICrmSyncEngine engine,
+        ICrmConversationStore conversations,
         IOptionsMonitor<CrmIntegrationOptions> options,
         TimeProvider time,
         ILoggerFactory? loggerFactory = null)
@@ -40,6 +42,7 @@ internal sealed class CrmConnectionManager : ICrmConnectionManager
         _data = data;
         _scheduler = scheduler;
         _engine = engine;
+        _conversations = conversations;
         _options = options;
         _time = time;
         _logger = (ILogger?)loggerFactory?.CreateLogger<CrmConnectionManager>() ?? NullLogger.Instance;
@@ -134,7 +137,7 @@ internal sealed class CrmConnectionManager : ICrmConnectionManager
         }
 
         return status.IsConnected
-            ? status with { NextSyncAt = _scheduler.GetNextRun(tenantId) ?? status.NextSyncAt }
+            ? status with { NextSyncAt = _scheduler.GetNextRun(tenantId) ?? status.NextSyncAt, SyncInProgress = _engine.GetProgress(status.ConnectionId) }
             : status with { NextSyncAt = null };
     }
 
@@ -195,6 +198,9 @@ internal sealed class CrmConnectionManager : ICrmConnectionManager
         var removed = removeAllCrmData
             ? await _data.ForTenant(tenantId).PurgeAsync(CancellationToken.None).ConfigureAwait(false)
             : new CrmRecordCounts();
+        var conversationsRemoved = removeAllCrmData
+            ? await _conversations.PurgeAsync(tenantId, CancellationToken.None).ConfigureAwait(false)
+            : 0;
 
         CrmTelemetry.Disconnects.Add(1, new KeyValuePair<string, object?>(CrmTelemetry.SystemTag, current.System.Value));
         Log.Disconnected(_logger, tenantId, current.ConnectionId, revoked, removed.Total);
@@ -205,6 +211,7 @@ internal sealed class CrmConnectionManager : ICrmConnectionManager
             RevokeError = revokeError,
             DataRemoved = removeAllCrmData,
             Removed = removed,
+            ConversationsRemoved = conversationsRemoved,
         };
     }
 
