@@ -15,7 +15,11 @@ public interface ICrmSyncEngine
     /// <summary>Runs a sync now.</summary>
     /// <param name="tenantId">The tenant whose connected connection to sync.</param>
     /// <param name="progress">Receives progress after each page, if given.</param>
-    /// <param name="cancellationToken">Stops the run after the page being applied.</param>
+    /// <param name="cancellationToken">
+    /// From the caller that started the run: stops it after the page being applied, and the call
+    /// returns its summary (with the cancellation as its error) once it has stopped. From a caller
+    /// that joined a run in progress: stops waiting for it.
+    /// </param>
     /// <returns>The run's outcome; a failed run reports its error rather than throwing.</returns>
     /// <exception cref="InvalidOperationException">The tenant has no connected connection.</exception>
     Task<CrmSyncRunSummary> RunAsync(string tenantId, IProgress<CrmSyncProgress>? progress = null, CancellationToken cancellationToken = default);

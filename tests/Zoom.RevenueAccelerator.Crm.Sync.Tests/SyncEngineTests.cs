@@ -255,9 +255,4 @@ public sealed class SyncEngineTests
             }
         }
     }
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

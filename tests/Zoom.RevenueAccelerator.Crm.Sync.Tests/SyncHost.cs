@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Zoom.RevenueAccelerator.Crm.Testing;
 
@@ -27,6 +28,7 @@ internal sealed class SyncHost : IAsyncDisposable
             services.AddSingleton(survivorsOf.Services.GetRequiredService<ICrmDataStore>());
             services.AddSingleton(survivorsOf.Services.GetRequiredService<ICrmConnectionStore>());
             services.AddSingleton(survivorsOf.Services.GetRequiredService<ICrmCredentialStore>());
+            services.AddSingleton(survivorsOf.Services.GetRequiredService<ICrmConversationStore>());
         }
 
         services.AddCrmIntegration(b =>
@@ -78,6 +80,31 @@ internal sealed class SyncHost : IAsyncDisposable
         }
     }
 
+    public ICrmConversationService Conversations => Services.GetRequiredService<ICrmConversationService>();
+
+    /// <summary>Performs every write-back job queued and due now, as the hosted worker would, and returns how many it took.</summary>
+    public async Task<int> DrainWriteBacksAsync()
+    {
+        var queue = (Internal.InMemoryCrmWriteBackQueue)Services.GetRequiredService<ICrmWriteBackQueue>();
+        var worker = Services.GetRequiredService<Internal.CrmWriteBackWorker>();
+        var taken = 0;
+        while (queue.TryDequeue(out var job))
+        {
+            taken++;
+            await worker.ProcessAsync(job, CancellationToken.None);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Starts the hosted service a generic host would start (schedule restore, write-back recovery and worker).</summary>
+    public async Task<IHostedService> StartHostedAsync()
+    {
+        var hosted = Services.GetServices<IHostedService>().Single();
+        await hosted.StartAsync(CancellationToken.None);
+        return hosted;
+    }
+
     public ValueTask DisposeAsync() => Services.DisposeAsync();
 
     private sealed class ManualScheduler : ICrmSyncScheduler
@@ -90,4 +117,10 @@ internal sealed class SyncHost : IAsyncDisposable
 
         public DateTimeOffset? GetNextRun(string tenantId) => null;
     }
+}
+
+/// <summary>Reports on the caller's thread, at once (unlike <see cref="Progress{T}"/>).</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }

@@ -65,10 +65,13 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
 
         // Single flight per connection: a second caller joins the run in progress.
         var handle = _running.GetOrAdd(status.ConnectionId, _ => new RunHandle());
-        var run = handle.Start(stopping => RunOnceAsync(status, progress, stopping), cancellationToken);
+        var (run, started) = handle.Start(stopping => RunOnceAsync(status, progress, stopping), cancellationToken);
         try
         {
-            return await run.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // The caller that started the run cancels it through its token and waits until it has
+            // stopped (so a following call never joins a run that is winding down); callers that
+            // joined stop waiting when their token says so.
+            return started ? await run.ConfigureAwait(false) : await run.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -108,13 +111,14 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
             var credentials = await _credentials.GetAsync(status.TenantId, status.ConnectionId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"No credentials are stored for connection '{status.ConnectionId}' of tenant '{status.TenantId}'.");
             run.Context = new CrmConnectionContext(status.TenantId, status.ConnectionId, credentials);
-            CheckBudget(run);
             foreach (var kind in s_kindsInOrder)
             {
                 if (!connector.Metadata.SupportedKinds.Contains(kind) || (kind == CrmRecordKind.Team && !status.Settings.SyncTeamData))
                 {
                     continue;
                 }
+
+                CheckBudget(run);
 
                 await SyncKindWithRetriesAsync(run, kind, cancellationToken).ConfigureAwait(false);
             }
@@ -409,19 +413,19 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         private CancellationTokenSource? _stopping;
         private Task<CrmSyncRunSummary>? _run;
 
-        public Task<CrmSyncRunSummary> Start(Func<CancellationToken, Task<CrmSyncRunSummary>> run, CancellationToken callerToken)
+        public (Task<CrmSyncRunSummary> Run, bool Started) Start(Func<CancellationToken, Task<CrmSyncRunSummary>> run, CancellationToken callerToken)
         {
             lock (_gate)
             {
                 if (_run is { IsCompleted: false })
                 {
-                    return _run;
+                    return (_run, false);
                 }
 
                 _stopping?.Dispose();
                 _stopping = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
                 _run = run(_stopping.Token);
-                return _run;
+                return (_run, true);
             }
         }
 
