@@ -141,4 +141,100 @@ public sealed class SchedulerTests
         Assert.Equal(2 * Enum.GetValues<CrmRecordKind>().Length, gate.Reads);
         await host.AssertMirrorsAsync(crm, "t2");
     }
+
+    [Fact]
+    public async Task After_a_restart_the_next_due_time_kept_in_the_store_holds_a_fresh_sync_is_not_repeated()
+    {
+        var time = SyncHost.NewTime();
+        var crm = SyncHost.NewCrm(time, records: 100);
+        var first = SyncHost.Start(crm, time, realScheduler: true);
+        var start = time.GetUtcNow();
+        await first.ConnectAsync();
+        await Scheduler(first).WhenIdleAsync("t1");
+        await using var second = SyncHost.Start(crm, time, survivorsOf: first, realScheduler: true); // not started yet
+        await first.DisposeAsync();
+        time.Advance(TimeSpan.FromHours(1)); // the process is down for an hour
+        var reads = crm.CountCalls(FakeCrmOperation.ReadPage);
+        var hosted = await second.StartHostedAsync();
+
+        Assert.Equal(start + TimeSpan.FromHours(4), Scheduler(second).GetNextRun("t1"));
+        await Scheduler(second).WhenIdleAsync("t1");
+        Assert.Equal(reads, crm.CountCalls(FakeCrmOperation.ReadPage)); // nothing re-run on start
+        crm.Upsert(new CrmAccount { Id = "001AFTER" });
+        time.Advance(TimeSpan.FromHours(3));
+        await Scheduler(second).WhenIdleAsync("t1");
+        var last = (await second.Connections.GetStatusAsync("t1"))!.LastSync!;
+        await hosted.StopAsync(CancellationToken.None);
+
+        Assert.Equal(start + TimeSpan.FromHours(4), last.StartedAt);
+        Assert.Equal(1, last.Added);
+    }
+
+    [Fact]
+    public async Task After_a_restart_a_sync_that_fell_due_while_down_runs_at_once()
+    {
+        var time = SyncHost.NewTime();
+        var crm = SyncHost.NewCrm(time, records: 100);
+        var first = SyncHost.Start(crm, time, realScheduler: true);
+        await first.ConnectAsync();
+        await Scheduler(first).WhenIdleAsync("t1");
+        await using var second = SyncHost.Start(crm, time, survivorsOf: first, realScheduler: true); // not started yet
+        await first.DisposeAsync();
+        time.Advance(TimeSpan.FromHours(9)); // down past two due times
+        crm.Upsert(new CrmAccount { Id = "001WHILEDOWN" });
+        var hosted = await second.StartHostedAsync();
+        await Scheduler(second).WhenIdleAsync("t1");
+        var status = (await second.Connections.GetStatusAsync("t1"))!;
+        await hosted.StopAsync(CancellationToken.None);
+
+        Assert.Equal(time.GetUtcNow(), status.LastSync!.StartedAt);
+        Assert.Equal(1, status.LastSync.Added);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromHours(4), status.NextSyncAt);
+        await second.AssertMirrorsAsync(crm);
+    }
+
+    [Fact]
+    public async Task A_restart_during_the_first_sync_resumes_it_at_once_where_it_stopped()
+    {
+        var time = SyncHost.NewTime();
+        var crm = SyncHost.NewCrm(time, records: 200, pageSize: 20);
+        var hold = new HoldAfterPages(crm, pages: 3);
+        var first = SyncHost.Start(hold, time, realScheduler: true);
+        await first.ConnectAsync();
+        await hold.Holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var second = SyncHost.Start(crm, time, survivorsOf: first, realScheduler: true); // not started yet
+        await first.DisposeAsync(); // the process dies mid-run, three pages applied
+        var appliedBefore = (await second.Store().CountAsync()).Total;
+        var hosted = await second.StartHostedAsync();
+        await Scheduler(second).WhenIdleAsync("t1");
+        await hosted.StopAsync(CancellationToken.None);
+
+        Assert.True((await second.Connections.GetStatusAsync("t1"))!.LastSync!.Succeeded);
+        Assert.Equal(time.GetUtcNow(), (await second.Connections.GetStatusAsync("t1"))!.LastSync!.StartedAt); // at once
+        Assert.True(appliedBefore > 0);
+        Assert.Equal(200 - appliedBefore, (await second.Connections.GetStatusAsync("t1"))!.LastSync!.Added); // what was applied is not read again
+        await second.AssertMirrorsAsync(crm);
+    }
+
+    /// <summary>Delivers a number of pages, then holds the read until cancelled, as a process that stops answering.</summary>
+    private sealed class HoldAfterPages(ICrmConnector inner, int pages) : DelegatingCrmConnector(inner)
+    {
+        private int _delivered;
+
+        public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async IAsyncEnumerable<CrmRecordPage> ReadAsync(CrmConnectionContext connection, CrmReadRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await foreach (var page in base.ReadAsync(connection, request, cancellationToken))
+            {
+                if (++_delivered > pages)
+                {
+                    Holding.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+
+                yield return page;
+            }
+        }
+    }
 }

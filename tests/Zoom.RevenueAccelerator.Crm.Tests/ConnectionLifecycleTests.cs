@@ -129,6 +129,26 @@ public sealed class ConnectionLifecycleTests
     }
 
     [Fact]
+    public async Task Disconnecting_with_data_removal_also_removes_the_tenants_conversation_decisions()
+    {
+        await using var host = TestHost.Create(records: 50);
+        await host.ConnectAsync();
+        await host.ConnectAsync("tenant-b");
+        await host.Connections.SyncNowAsync("tenant-a");
+        var conversations = host.Services.GetRequiredService<ICrmConversationService>();
+        var meeting = new Conversation { Id = "c1", Start = host.Time.GetUtcNow(), Participants = [new() { Email = "someone@customer.example" }] };
+        await conversations.OnConversationAsync("tenant-a", meeting);
+        await conversations.OnConversationAsync("tenant-b", meeting);
+
+        var result = await host.Connections.DisconnectAsync("tenant-a", removeAllCrmData: true);
+
+        Assert.Equal(1, result.ConversationsRemoved);
+        Assert.Null(await conversations.GetAsync("tenant-a", "c1"));
+        Assert.NotNull(await conversations.GetAsync("tenant-b", "c1")); // another tenant keeps its own
+        await Assert.ThrowsAsync<InvalidOperationException>(() => conversations.OnConversationAsync("tenant-a", meeting));
+    }
+
+    [Fact]
     public async Task A_disconnected_connection_is_never_used_again()
     {
         await using var host = TestHost.Create();
