@@ -26,6 +26,7 @@ public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
     private readonly Dictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeCrmActivity> _activities = new(StringComparer.Ordinal);
+    private readonly Dictionary<CrmRecordKind, Dictionary<string, DateTimeOffset>> _deletedAt = [];
     private CrmApiUsage? _apiUsage;
     private readonly Dictionary<FakeCrmOperation, int> _calls = [];
     private readonly List<(FakeCrmFault Fault, int Remaining)> _faults = [];
@@ -105,7 +106,7 @@ public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
     }
 
     /// <summary>Adds or replaces records, as a change in the CRM (an incremental read sees it).</summary>
-    /// <param name="records">The records; a default <see cref="CrmRecord.LastModified"/> becomes now.</param>
+    /// <param name="records">The records; a default <see cref="CrmRecord.LastModified"/>, or the one the record already has, becomes now.</param>
     public void Upsert(params IEnumerable<CrmRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -114,9 +115,13 @@ public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
         {
             foreach (var record in records)
             {
-                var stamped = record.LastModified == default ? record with { LastModified = now } : record;
+                // A save stamps the record, as a CRM does; an explicit older stamp (a late commit) is kept.
+                var byId = Kind(_records, record.Kind);
+                var unstamped = record.LastModified == default || (byId.TryGetValue(record.Id, out var existing) && existing.Record.LastModified == record.LastModified);
+                var stamped = unstamped ? record with { LastModified = now } : record;
                 Kind(_records, record.Kind)[record.Id] = (stamped, ++_sequence);
                 Kind(_tombstones, record.Kind).Remove(record.Id);
+                Kind(_deletedAt, record.Kind).Remove(record.Id);
             }
         }
     }
@@ -134,6 +139,7 @@ public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
             }
 
             Kind(_tombstones, reference.Kind)[reference.Id] = ++_sequence;
+            Kind(_deletedAt, reference.Kind)[reference.Id] = _time.GetUtcNow();
             return true;
         }
     }
@@ -227,6 +233,16 @@ public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
+        if (_options.TimestampChangeTracking && request.Mode == CrmReadMode.Incremental)
+        {
+            await foreach (var page in ReadByTimestampAsync(connection, request, cancellationToken).ConfigureAwait(false))
+            {
+                yield return page;
+            }
+
+            yield break;
+        }
+
         var cursor = ParseCursor(request);
         while (true)
         {
@@ -237,6 +253,55 @@ public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
                 Enter(FakeCrmOperation.ReadPage);
                 RequireSession(connection);
                 (page, cursor) = cursor.Incremental ? IncrementalPage(request.Kind, cursor) : FullPage(request.Kind, cursor);
+            }
+
+            await Task.Yield();
+            yield return page;
+            if (page.IsLastPage)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>An incremental read by modification timestamp: inclusive from the watermark (less the overlap), then keyset pages.</summary>
+    private async IAsyncEnumerable<CrmRecordPage> ReadByTimestampAsync(CrmConnectionContext connection, CrmReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!CrmChangeWatermark.TryParse(request.Cursor, out var start))
+        {
+            throw Error(CrmErrorKind.InvalidRequest, $"The cursor '{request.Cursor}' is not one this fake CRM issued.", "INVALID_QUERY_LOCATOR", 400);
+        }
+
+        var watermark = start!;
+        var from = start!.QueryFrom(_options.ChangeOverlap);
+        (DateTimeOffset At, string Id)? after = null;
+        var reportDeletes = (_options.Capabilities & CrmCapabilities.DeletedRecords) != 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            CrmRecordPage page;
+            lock (_gate)
+            {
+                Enter(FakeCrmOperation.ReadPage);
+                RequireSession(connection);
+                var changes = Kind(_records, request.Kind).Values
+                    .Select(e => (At: e.Record.LastModified.ToUniversalTime(), e.Record.Id, Record: (CrmRecord?)e.Record))
+                    .Concat(reportDeletes ? Kind(_deletedAt, request.Kind).Select(d => (At: d.Value.ToUniversalTime(), Id: d.Key, Record: (CrmRecord?)null)) : [])
+                    .Where(c => c.At >= from && !start.HasSeen(c.Id, c.At))
+                    .Where(c => after is not { } a || c.At > a.At || (c.At == a.At && string.CompareOrdinal(c.Id, a.Id) > 0))
+                    .OrderBy(c => c.At).ThenBy(c => c.Id, StringComparer.Ordinal)
+                    .ToArray();
+                var taken = changes.Take(_options.PageSize).ToArray();
+                watermark = watermark.Advance(taken.Select(c => (c.Id, c.At)));
+                after = taken.Length > 0 ? (taken[^1].At, taken[^1].Id) : after;
+                page = new CrmRecordPage
+                {
+                    Kind = request.Kind,
+                    Records = taken.Where(c => c.Record is not null).Select(c => c.Record!).ToArray(),
+                    DeletedIds = taken.Where(c => c.Record is null).Select(c => c.Id).ToArray(),
+                    Cursor = watermark.Encode(),
+                    IsLastPage = changes.Length <= _options.PageSize,
+                };
             }
 
             await Task.Yield();
@@ -399,7 +464,9 @@ public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
         {
             Kind = kind,
             Records = records,
-            Cursor = next.ToString(),
+            Cursor = last && _options.TimestampChangeTracking
+                ? new CrmChangeWatermark(new DateTimeOffset(cursor.Sequence, TimeSpan.Zero)).Encode() // the read's start
+                : next.ToString(),
             IsLastPage = last,
             TotalCount = (_options.Capabilities & CrmCapabilities.TotalCounts) != 0 ? byId.Count : null,
         };
@@ -448,7 +515,8 @@ public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
 
             lock (_gate)
             {
-                return new Cursor(false, _sequence, null);
+                // Timestamp tracking remembers when the full read started; sequence tracking, where.
+                return new Cursor(false, _options.TimestampChangeTracking ? _time.GetUtcNow().UtcTicks : _sequence, null);
             }
         }
 

@@ -32,4 +32,15 @@ public sealed class FakeCrmConnectorOptions
 
     /// <summary>Gets or sets the instance URL the fake reports. Default <c>https://fake.crm.invalid/</c>.</summary>
     public Uri InstanceUrl { get; set; } = new("https://fake.crm.invalid/");
+
+    /// <summary>
+    /// Gets or sets a value indicating whether incremental reads track changes by modification
+    /// timestamp with a <see cref="CrmChangeWatermark"/> (as Salesforce, Dataverse and HubSpot do),
+    /// rather than by an exact change sequence. Default off. With it on, records sharing a
+    /// timestamp and records written late with an earlier timestamp test a sync's cursors.
+    /// </summary>
+    public bool TimestampChangeTracking { get; set; }
+
+    /// <summary>Gets or sets how far back a timestamp change read reads again (<see cref="CrmChangeWatermark.QueryFrom"/>). Default zero.</summary>
+    public TimeSpan ChangeOverlap { get; set; }
 }

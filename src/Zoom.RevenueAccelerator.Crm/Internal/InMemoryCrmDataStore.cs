@@ -44,8 +44,13 @@ internal sealed class InMemoryCrmDataStore : ICrmDataStore
                     }
                     else
                     {
+                        // The same version read again (a cursor's overlap, a re-read page) is not an update.
+                        var previous = byId[record.Id];
                         byId[record.Id] = record;
-                        updated++;
+                        if (record.LastModified == default || previous.LastModified != record.LastModified)
+                        {
+                            updated++;
+                        }
                     }
                 }
 
