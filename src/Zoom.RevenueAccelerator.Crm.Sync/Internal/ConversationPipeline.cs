@@ -138,13 +138,23 @@ internal sealed class ConversationPipeline : ICrmConversationService
     /// </summary>
     public async Task RematchAfterSyncAsync(CrmConnectionStatus connection, CancellationToken cancellationToken)
     {
-        var matcher = await _matchers.GetAsync(connection, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var since = now - TimeSpan.FromDays(Math.Max(_options.Matching.RematchWindowDays, 0));
-        int considered = 0, changed = 0;
+        var recent = new List<CrmConversationState>();
         await foreach (var state in _conversations.ListSinceAsync(connection.TenantId, since, cancellationToken).ConfigureAwait(false))
         {
-            considered++;
+            recent.Add(state);
+        }
+
+        if (recent.Count == 0)
+        {
+            return; // no index is built for a tenant with no recent conversations
+        }
+
+        var matcher = await _matchers.GetAsync(connection, cancellationToken).ConfigureAwait(false);
+        var changed = 0;
+        foreach (var state in recent)
+        {
             var manual = state.ManualMatch is { } m ? new[] { m } : null;
             var result = matcher.Rematch(state.Conversation, state.Decision, now, manual);
             if (!result.Changed)
@@ -160,7 +170,7 @@ internal sealed class ConversationPipeline : ICrmConversationService
             }
         }
 
-        Log.Rematched(_logger, connection.TenantId, changed, considered);
+        Log.Rematched(_logger, connection.TenantId, changed, recent.Count);
     }
 
     /// <summary>Whether a written (or wanted) activity must be written again: analysed, and now matched elsewhere.</summary>
