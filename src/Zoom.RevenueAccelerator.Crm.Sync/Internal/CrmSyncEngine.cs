@@ -216,20 +216,8 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
 
     private async Task ReauthorizeAsync(RunState run, CancellationToken cancellationToken)
     {
-        var status = run.Status;
-        Log.Reauthorizing(_logger, status.TenantId, status.ConnectionId);
-        var authorization = await run.Connector.RefreshAsync(run.Context, cancellationToken).ConfigureAwait(false);
-        if (authorization.UpdatedCredentials is { } updated)
-        {
-            await _credentials.SaveAsync(status.TenantId, status.ConnectionId, updated, cancellationToken).ConfigureAwait(false);
-            run.Context = new CrmConnectionContext(status.TenantId, status.ConnectionId, updated);
-        }
-
-        await _connections.TryUpdateAsync(status.TenantId, status.ConnectionId, s => s with
-        {
-            TokenExpiresAt = authorization.TokenExpiresAt,
-            TokenExpiryIsEstimate = authorization.TokenExpiryIsEstimate,
-        }, cancellationToken).ConfigureAwait(false);
+        Log.Reauthorizing(_logger, run.Status.TenantId, run.Status.ConnectionId);
+        run.Context = await Reauthorization.RefreshAsync(run.Connector, run.Context, _credentials, _connections, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Decides how a kind is read in this run: resume a full read, read changes, or read in full and reconcile deletions.</summary>

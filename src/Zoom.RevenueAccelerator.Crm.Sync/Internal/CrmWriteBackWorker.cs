@@ -148,13 +148,7 @@ internal sealed class CrmWriteBackWorker : IDisposable
             }
             catch (CrmException ex) when (ex.Kind == CrmErrorKind.Unauthorized)
             {
-                var authorization = await connector.RefreshAsync(context, cancellationToken).ConfigureAwait(false);
-                if (authorization.UpdatedCredentials is { } updated)
-                {
-                    await _credentials.SaveAsync(connection.TenantId, connection.ConnectionId, updated, cancellationToken).ConfigureAwait(false);
-                    context = new CrmConnectionContext(connection.TenantId, connection.ConnectionId, updated);
-                }
-
+                context = await Reauthorization.RefreshAsync(connector, context, _credentials, _connections, cancellationToken).ConfigureAwait(false);
                 result = await connector.UpsertActivityAsync(context, activity, cancellationToken).ConfigureAwait(false);
             }
 
