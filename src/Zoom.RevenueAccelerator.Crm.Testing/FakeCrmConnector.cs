@@ -81,7 +81,8 @@ public sealed class FakeCrmConnector : ICrmConnector, ICrmApiUsage
     {
         lock (_gate)
         {
-            _apiUsage = usage;
+            // A reading is taken now (the engine does not trust readings older than its run).
+            _apiUsage = usage is { ObservedAt.Ticks: 0 } ? usage with { ObservedAt = _time.GetUtcNow() } : usage;
         }
     }
 

@@ -118,7 +118,7 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
                     continue;
                 }
 
-                CheckBudget(run);
+                CheckBudget(run, beforeKind: true);
 
                 await SyncKindWithRetriesAsync(run, kind, cancellationToken).ConfigureAwait(false);
             }
@@ -330,7 +330,7 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
             Report(run, state, waitingUntil: null);
             if (!page.IsLastPage)
             {
-                CheckBudget(run);
+                CheckBudget(run, beforeKind: false);
             }
         }
     }
@@ -353,11 +353,16 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         run.Progress?.Report(progress);
     }
 
-    /// <summary>Pauses the run (until the next one) when the CRM says its API allocation is used past the configured share.</summary>
-    private void CheckBudget(RunState run)
+    /// <summary>
+    /// Pauses the run (until the next one) when the CRM says its API allocation is used past the configured share.
+    /// Before a kind starts, a reading from before this run is not trusted: the allocation is a rolling window,
+    /// and a run that never called would never learn that it freed up.
+    /// </summary>
+    private void CheckBudget(RunState run, bool beforeKind)
     {
         if (_options.SyncApiBudgetShare < 1
             && run.Connector.GetService<ICrmApiUsage>()?.GetUsage(run.Status.ConnectionId) is { } usage
+            && (!beforeKind || usage.ObservedAt >= run.StartedAt)
             && usage.Share >= _options.SyncApiBudgetShare)
         {
             throw new SyncPausedException(usage.Share, _options.SyncApiBudgetShare);
