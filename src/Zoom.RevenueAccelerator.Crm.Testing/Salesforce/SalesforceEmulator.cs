@@ -228,7 +228,10 @@ public sealed class SalesforceEmulator : IAsyncDisposable
     }
 
     /// <summary>Gets how many calls of a kind the emulator answered (successful or not).</summary>
-    /// <param name="kind">token, revoke, query, queryAll, queryMore, create, update, upsert, delete, retrieve, deleted, limits.</param>
+    /// <param name="kind">
+    /// token, revoke, query, queryAll, queryMore, create, update, upsert, delete, retrieve, deleted, limits (calls
+    /// carried out); <c>fault:any</c> or <c>fault:</c> and a <see cref="SalesforceFaultKinds"/> name (faults injected).
+    /// </param>
     /// <returns>The count.</returns>
     public int CallCount(string kind)
     {
@@ -407,8 +410,11 @@ public sealed class SalesforceEmulator : IAsyncDisposable
             return SalesforceFaultKinds.None;
         }
 
+        _calls["fault:" + "any"] = _calls.GetValueOrDefault("fault:any") + 1;
         var kinds = Enum.GetValues<SalesforceFaultKinds>().Where(k => k is not (SalesforceFaultKinds.None or SalesforceFaultKinds.All) && plan.Kinds.HasFlag(k)).ToArray();
-        return kinds[_faultRandom.Next(kinds.Length)];
+        var kind = kinds[_faultRandom.Next(kinds.Length)];
+        _calls["fault:" + kind] = _calls.GetValueOrDefault("fault:" + kind) + 1;
+        return kind;
 #pragma warning restore CA5394
     }
 
