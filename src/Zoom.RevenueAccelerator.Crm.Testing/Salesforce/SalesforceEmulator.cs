@@ -565,7 +565,7 @@ public sealed class SalesforceEmulator : IAsyncDisposable
             w.WriteStartArray("records");
             for (var i = offset; i < end; i++)
             {
-                WriteRecord(w, locator.Version, locator.Rows[i], locator.Query.Fields, locator.Children);
+                WriteRecord(w, locator.Version, locator.Rows[i], locator.Fields, locator.Children);
             }
 
             w.WriteEndArray();
@@ -573,6 +573,7 @@ public sealed class SalesforceEmulator : IAsyncDisposable
         });
     }
 
+    /// <summary>Writes one record; <paramref name="fields"/> are canonical names (resolved once per query).</summary>
     private static void WriteRecord(Utf8JsonWriter w, string version, SfRecord record, IReadOnlyList<string> fields, IReadOnlyList<ChildResult> children)
     {
         w.WriteStartObject();
@@ -580,9 +581,8 @@ public sealed class SalesforceEmulator : IAsyncDisposable
         w.WriteString("type", record.Type.Name);
         w.WriteString("url", $"/services/data/{version}/sobjects/{record.Type.Name}/{record.Id}");
         w.WriteEndObject();
-        foreach (var field in fields)
+        foreach (var name in fields)
         {
-            var name = record.Type.Canonical(field);
             w.WritePropertyName(name);
             WriteValue(w, record.Get(name));
         }
@@ -602,7 +602,7 @@ public sealed class SalesforceEmulator : IAsyncDisposable
             w.WriteStartArray("records");
             foreach (var row in rows)
             {
-                WriteRecord(w, version, row, child.Query.Fields, []);
+                WriteRecord(w, version, row, child.Fields, []);
             }
 
             w.WriteEndArray();
@@ -675,7 +675,7 @@ public sealed class SalesforceEmulator : IAsyncDisposable
                 return Error(404, "NOT_FOUND", "The requested resource does not exist");
             }
 
-            return Json(200, w => WriteRecord(w, version, record, type.Fields.Keys.ToList(), []));
+            return Json(200, w => WriteRecord(w, version, record, type.Fields.Keys.ToArray(), []));
         }
     }
 
@@ -1123,7 +1123,10 @@ public sealed class SalesforceEmulator : IAsyncDisposable
         public bool Revoked { get; set; }
     }
 
-    private sealed record ChildResult(SoqlQuery Query, SfObject Type, Dictionary<string, List<SfRecord>> ByParent);
+    private sealed record ChildResult(SoqlQuery Query, SfObject Type, Dictionary<string, List<SfRecord>> ByParent)
+    {
+        public string[] Fields { get; } = Query.Fields.Select(Type.Canonical).ToArray();
+    }
 
     private sealed class Locator(string token, string version, SoqlQuery query, SfObject target, List<SfRecord> rows, List<ChildResult> children, int batchSize)
     {
@@ -1140,6 +1143,8 @@ public sealed class SalesforceEmulator : IAsyncDisposable
         public List<SfRecord> Rows { get; } = rows;
 
         public List<ChildResult> Children { get; } = children;
+
+        public string[] Fields { get; } = query.Fields.Select(target.Canonical).ToArray();
 
         public int BatchSize { get; } = batchSize;
 
