@@ -106,6 +106,37 @@ public sealed class ConnectTests
     }
 
     [Fact]
+    public async Task A_certificate_with_its_private_key_signs_instead_of_a_PEM()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=zoom-crm", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var host = await SalesforceHost.StartAsync(
+            emulator: o => o.PublicKeyPem = certificate.ExportCertificatePem(),
+            connector: o => o.Certificate = certificate);
+
+        var authorization = await host.Connector.ConnectAsync(host.Context());
+
+        Assert.NotNull(authorization.InstanceUrl);
+        Assert.Null(host.Emulator.PrivateKeyPem);
+    }
+
+    [Theory]
+    [InlineData("http://login.salesforce.com", "https")]
+    [InlineData("not a url", "absolute URL")]
+    public async Task A_connection_login_URL_that_is_plain_http_off_loopback_is_refused_before_any_call(string login, string message)
+    {
+        await using var host = await SalesforceHost.StartAsync();
+        var context = new CrmConnectionContext("t1", "c1", host.Credentials().WithParameter(SalesforceCredentialNames.LoginUrl, login));
+
+        var error = await Assert.ThrowsAsync<CrmException>(() => host.Connector.ConnectAsync(context));
+
+        Assert.Equal(CrmErrorKind.InvalidRequest, error.Kind);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, host.Emulator.CallCount("token"));
+    }
+
+    [Fact]
     public async Task Disconnecting_revokes_the_session()
     {
         await using var host = await SalesforceHost.StartAsync(seedSize: 10);
