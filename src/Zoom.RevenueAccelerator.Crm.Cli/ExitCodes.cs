@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>Something unexpected failed (details with <c>--verbose</c>).</summary>
     public const int Failure = 3;
 
+    /// <summary>The CRM refused or failed: sign-in, permissions, limits (the line says what the CRM said).</summary>
+    public const int CrmError = 4;
+
     /// <summary>Cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

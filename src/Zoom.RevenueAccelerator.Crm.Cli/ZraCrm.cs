@@ -20,9 +20,12 @@ internal static class ZraCrm
         await using var closeText = stdoutText.ConfigureAwait(false);
 
         var verbose = new Option<bool>("--verbose") { Description = "Print the full exception when something fails.", Recursive = true };
-        var root = new RootCommand("zra-crm: match conversations to CRM records offline, and compare the results.") { verbose };
+        var root = new RootCommand("zra-crm: connect to a CRM and sync it into a snapshot, match conversations to CRM records offline, compare the results, and run a CRM emulator.") { verbose };
+        root.Subcommands.Add(CrmCommands.Connect(stdoutText));
+        root.Subcommands.Add(CrmCommands.Sync(stdoutText, stderr));
         root.Subcommands.Add(MatchCommand(stdout, stderr));
         root.Subcommands.Add(DiffCommand(stdoutText));
+        root.Subcommands.Add(CrmCommands.Emulate(stdoutText, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -39,6 +42,18 @@ internal static class ZraCrm
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdoutText, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectionFileException ex)
+        {
+            return await FailAsync(stderr, ex.Message, ex, parse.GetValue(verbose), ExitCodes.InvalidInput).ConfigureAwait(false);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            return await FailAsync(stderr, ex.Message, ex, parse.GetValue(verbose), ExitCodes.InvalidInput).ConfigureAwait(false);
+        }
+        catch (CrmException ex)
+        {
+            return await FailAsync(stderr, ex.Message, ex, parse.GetValue(verbose), ExitCodes.CrmError).ConfigureAwait(false);
         }
         catch (ReplayFormatException ex)
         {
