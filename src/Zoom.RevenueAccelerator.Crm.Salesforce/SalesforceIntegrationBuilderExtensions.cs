@@ -42,7 +42,6 @@ public static class SalesforceIntegrationBuilderExtensions
             services.AddSingleton<SalesforceHttpMarker>();
             services.AddHttpClient(SalesforceDefaults.HttpClientName, c => c.DefaultRequestVersion = HttpVersion.Version11)
                 .AddStandardResilienceHandler(ConfigureResilience);
-            services.AddOptions<HttpStandardResilienceOptions>(SalesforceDefaults.HttpClientName + "-standard");
         }
 
         builder.AddConnector(name, sp => new SalesforceConnector(
@@ -68,7 +67,7 @@ public static class SalesforceIntegrationBuilderExtensions
         o.Retry.ShouldHandle = args =>
         {
             // A long Retry-After (or the org's API limit) is for the caller to wait out, with its clock and its progress saved.
-            if (args.Outcome.Result is { } response && SalesforceHttp.RetryAfter(response) is { } wait
+            if (args.Outcome is { Result: { } response } && SalesforceHttp.RetryAfter(response) is { } wait
                 && response.RequestMessage?.Options.TryGetValue(SalesforceHttp.MaxInlineRetryAfterKey, out var max) == true && wait > max)
             {
                 return ValueTask.FromResult(false);

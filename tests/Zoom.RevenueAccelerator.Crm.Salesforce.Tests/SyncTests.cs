@@ -11,11 +11,14 @@ public sealed class SyncTests
     {
         await using var host = await SalesforceHost.StartAsync(seedSize: 9000);
         await host.ConnectAsync();
+        var totals = new List<(CrmRecordKind Kind, long? Total)>();
 
-        var run = await host.Engine.RunAsync(SalesforceHost.Tenant);
+        var run = await host.Engine.RunAsync(SalesforceHost.Tenant, new SynchronousProgress<CrmSyncProgress>(p => totals.Add((p.Kind, p.KindTotal))));
 
         Assert.Null(run.Error);
         await Expected.AssertStoreMirrorsAsync(host);
+        var contacts = host.Emulator.GetRecords("Contact").Count;
+        Assert.All(totals.Where(t => t.Kind == CrmRecordKind.Contact), t => Assert.Equal(contacts, t.Total)); // the progress bar's total, on every page
         var pages = s_objects.Sum(o => Math.Max(1, (host.Emulator.GetRecords(o).Count + 1999) / 2000));
         Assert.Equal(6, host.Emulator.CallCount("query"));
         Assert.Equal(pages - 6, host.Emulator.CallCount("queryMore"));

@@ -44,9 +44,16 @@ internal sealed partial class SalesforceConnector
             }
 
             long delivered = 0;
+            long deliveredBeforeQuery = 0;
             await foreach (var page in QueryPagesAsync(connection, kind, Query, all: false, cancellationToken).ConfigureAwait(false))
             {
                 var records = page.Rows.Select(r => r.Record).ToList();
+                if (page.FirstOfQuery)
+                {
+                    // totalSize counts the whole result of this query, which starts after the records already delivered.
+                    deliveredBeforeQuery = delivered;
+                }
+
                 delivered += records.Count;
                 if (records.Count > 0)
                 {
@@ -56,7 +63,7 @@ internal sealed partial class SalesforceConnector
                 var cursorOut = page.Done
                     ? new SalesforceCursor(false, state.Start, null, new CrmChangeWatermark(state.Start), state.Start).Encode()
                     : state.Encode();
-                yield return new CrmRecordPage { Kind = kind, Records = records, Cursor = cursorOut, IsLastPage = page.Done, TotalCount = page.TotalSize + delivered - records.Count };
+                yield return new CrmRecordPage { Kind = kind, Records = records, Cursor = cursorOut, IsLastPage = page.Done, TotalCount = deliveredBeforeQuery + page.TotalSize };
             }
 
             yield break;
@@ -175,13 +182,13 @@ internal sealed partial class SalesforceConnector
     /// Runs a query and follows nextRecordsUrl. When the locator is lost (the session was renewed, or it
     /// expired), the query is built again by <paramref name="soql"/> (from the caller's cursor) and restarts.
     /// </summary>
-    private async IAsyncEnumerable<QueryPage> QueryPagesAsync(CrmConnectionContext connection, CrmRecordKind kind, Func<string> soql, bool all, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Page<(CrmRecord Record, bool IsDeleted)>> QueryPagesAsync(CrmConnectionContext connection, CrmRecordKind kind, Func<string> soql, bool all, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? next = null;
         var restarts = 0;
         while (true)
         {
-            QueryPage page;
+            Page<(CrmRecord Record, bool IsDeleted)> page;
             try
             {
                 page = await FetchAsync(connection, next, soql, all, row => SalesforceRecords.Map(kind, row), cancellationToken).ConfigureAwait(false);
@@ -291,7 +298,7 @@ internal sealed partial class SalesforceConnector
                 rows.Add(map(row));
             }
 
-            return new Page<T>(rows, done, nextUrl, total);
+            return new Page<T>(rows, done, nextUrl, total, FirstOfQuery: next is null);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -299,18 +306,6 @@ internal sealed partial class SalesforceConnector
         }
     }
 
-    private sealed record Page<T>(List<T> Rows, bool Done, string? NextRecordsUrl, long TotalSize);
-
-    private sealed class QueryPage(Page<(CrmRecord Record, bool IsDeleted)> page)
-    {
-        public List<(CrmRecord Record, bool IsDeleted)> Rows => page.Rows;
-
-        public bool Done => page.Done;
-
-        public string? NextRecordsUrl => page.NextRecordsUrl;
-
-        public long TotalSize => page.TotalSize;
-
-        public static implicit operator QueryPage(Page<(CrmRecord Record, bool IsDeleted)> page) => new(page);
-    }
+    /// <summary>One page of a query's result; <paramref name="TotalSize"/> counts the whole result of the query that <paramref name="FirstOfQuery"/> began.</summary>
+    private sealed record Page<T>(List<T> Rows, bool Done, string? NextRecordsUrl, long TotalSize, bool FirstOfQuery);
 }

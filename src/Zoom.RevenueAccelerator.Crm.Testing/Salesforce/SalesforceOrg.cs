@@ -91,8 +91,7 @@ internal sealed class SalesforceOrg
             return false;
         }
 
-        var record = Update(existing, new Dictionary<string, object?> { ["IsDeleted"] = true });
-        _ = record;
+        Update(existing, new Dictionary<string, object?> { ["IsDeleted"] = true });
         return true;
     }
 
