@@ -118,6 +118,24 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task An_org_without_team_selling_is_detected_and_synced_without_team_members()
+    {
+        await using var host = await SalesforceHost.StartAsync(seedSize: 3000, emulator: o => o.OpportunityTeams = false);
+        await host.ConnectAsync();
+
+        var first = await host.Engine.RunAsync(SalesforceHost.Tenant);
+        host.Time.Advance(TimeSpan.FromHours(4));
+        host.Emulator.Update((string)host.Emulator.GetRecords("Opportunity")[0]["Id"]!, new Dictionary<string, object?> { ["StageName"] = "Negotiation" });
+        var second = await host.Engine.RunAsync(SalesforceHost.Tenant);
+
+        Assert.Null(first.Error);
+        Assert.Null(second.Error);
+        Assert.Equal(1, second.Updated);
+        await Expected.AssertStoreMirrorsAsync(host);
+        Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 3004);
+    }
+
+    [Fact]
     public async Task The_org_API_limit_is_RateLimited_not_an_auth_failure_and_the_sync_pauses_at_half_the_allocation()
     {
         await using var host = await SalesforceHost.StartAsync(seedSize: 9000, emulator: o => o.DailyApiLimit = 1000);

@@ -60,7 +60,7 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
         _app = app;
         _verificationKey = verificationKey;
         PrivateKeyPem = privateKeyPem;
-        _org = new SalesforceOrg(new SalesforceSchema(options.CustomFields.Concat(options.ExternalIdFields).Distinct(StringComparer.OrdinalIgnoreCase)), _time);
+        _org = new SalesforceOrg(new SalesforceSchema(options.CustomFields.Concat(options.ExternalIdFields).Distinct(StringComparer.OrdinalIgnoreCase), options.OpportunityTeams), _time);
         _externalIds = new HashSet<string>(options.ExternalIdFields, StringComparer.OrdinalIgnoreCase);
         _faults = options.Faults;
         _faultRandom = new Random(options.Faults?.Seed ?? 0);

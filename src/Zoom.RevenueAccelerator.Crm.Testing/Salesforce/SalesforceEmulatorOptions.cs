@@ -37,6 +37,9 @@ public sealed class SalesforceEmulatorOptions
     /// <summary>Gets or sets the custom fields that are external ids (upsert keys), as <c>Object.Field__c</c>.</summary>
     public IList<string> ExternalIdFields { get; init; } = [];
 
+    /// <summary>Gets or sets whether the org has team selling (the OpportunityTeamMember object). Default <see langword="true"/>.</summary>
+    public bool OpportunityTeams { get; set; } = true;
+
     /// <summary>Gets or sets the daily API request allocation reported in <c>Sforce-Limit-Info</c>. Default 100,000.</summary>
     public long DailyApiLimit { get; set; } = 100_000;
 

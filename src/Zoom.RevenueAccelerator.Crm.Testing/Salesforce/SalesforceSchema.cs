@@ -25,20 +25,27 @@ internal sealed class SalesforceSchema
 
     private readonly Dictionary<string, SfObject> _objects = new(StringComparer.OrdinalIgnoreCase);
 
-    public SalesforceSchema(IEnumerable<string> customFields)
+    public SalesforceSchema(IEnumerable<string> customFields, bool opportunityTeams = true)
     {
         Add("Account", "001", ("Name", SfFieldType.String), ("Website", SfFieldType.String), ("OwnerId", SfFieldType.Id), ("Type", SfFieldType.String), ("Industry", SfFieldType.String), ("ParentId", SfFieldType.Id));
         Add("Contact", "003", ("AccountId", SfFieldType.Id), ("FirstName", SfFieldType.String), ("LastName", SfFieldType.String), ("Name", SfFieldType.String), ("Email", SfFieldType.String), ("Phone", SfFieldType.String), ("MobilePhone", SfFieldType.String), ("Title", SfFieldType.String), ("OwnerId", SfFieldType.Id));
         Add("Lead", "00Q", ("Name", SfFieldType.String), ("FirstName", SfFieldType.String), ("LastName", SfFieldType.String), ("Company", SfFieldType.String), ("Email", SfFieldType.String), ("Phone", SfFieldType.String), ("MobilePhone", SfFieldType.String), ("Status", SfFieldType.String), ("IsConverted", SfFieldType.Boolean), ("ConvertedAccountId", SfFieldType.Id), ("ConvertedContactId", SfFieldType.Id), ("ConvertedOpportunityId", SfFieldType.Id), ("ConvertedDate", SfFieldType.Date), ("OwnerId", SfFieldType.Id), ("Website", SfFieldType.String));
         Add("Opportunity", "006", ("Name", SfFieldType.String), ("AccountId", SfFieldType.Id), ("OwnerId", SfFieldType.Id), ("StageName", SfFieldType.String), ("IsClosed", SfFieldType.Boolean), ("IsWon", SfFieldType.Boolean), ("Amount", SfFieldType.Number), ("CloseDate", SfFieldType.Date), ("Description", SfFieldType.String));
         Add("OpportunityContactRole", "00K", ("OpportunityId", SfFieldType.Id), ("ContactId", SfFieldType.Id), ("Role", SfFieldType.String), ("IsPrimary", SfFieldType.Boolean));
-        Add("OpportunityTeamMember", "00q", ("OpportunityId", SfFieldType.Id), ("UserId", SfFieldType.Id), ("TeamMemberRole", SfFieldType.String));
+        if (opportunityTeams)
+        {
+            Add("OpportunityTeamMember", "00q", ("OpportunityId", SfFieldType.Id), ("UserId", SfFieldType.Id), ("TeamMemberRole", SfFieldType.String));
+        }
+
         Add("User", "005", ("Username", SfFieldType.String), ("Email", SfFieldType.String), ("Name", SfFieldType.String), ("FirstName", SfFieldType.String), ("LastName", SfFieldType.String), ("IsActive", SfFieldType.Boolean), ("UserRoleId", SfFieldType.Id), ("UserType", SfFieldType.String), ("ManagerId", SfFieldType.Id));
         Add("UserRole", "00E", ("Name", SfFieldType.String), ("DeveloperName", SfFieldType.String), ("ParentRoleId", SfFieldType.Id));
         Add("Task", "00T", ("Subject", SfFieldType.String), ("WhoId", SfFieldType.Id), ("WhatId", SfFieldType.Id), ("ActivityDate", SfFieldType.Date), ("Status", SfFieldType.String), ("Priority", SfFieldType.String), ("Type", SfFieldType.String), ("TaskSubtype", SfFieldType.String), ("CallType", SfFieldType.String), ("CallDurationInSeconds", SfFieldType.Number), ("CallObject", SfFieldType.String), ("Description", SfFieldType.String), ("OwnerId", SfFieldType.Id));
 
         _objects["Opportunity"].Children["OpportunityContactRoles"] = ("OpportunityContactRole", "OpportunityId");
-        _objects["Opportunity"].Children["OpportunityTeamMembers"] = ("OpportunityTeamMember", "OpportunityId");
+        if (opportunityTeams)
+        {
+            _objects["Opportunity"].Children["OpportunityTeamMembers"] = ("OpportunityTeamMember", "OpportunityId");
+        }
 
         foreach (var custom in customFields)
         {

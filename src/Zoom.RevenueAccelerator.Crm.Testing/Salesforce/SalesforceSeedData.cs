@@ -72,7 +72,7 @@ internal static class SalesforceSeedData
                         org.Insert(schema.Find("OpportunityContactRole")!, new Dictionary<string, object?> { ["Id"] = ChildId("00K"), ["OpportunityId"] = oppId, ["ContactId"] = Id(contactId), ["Role"] = "Decision Maker", ["IsPrimary"] = true }, stamp);
                     }
 
-                    foreach (var userId in opportunity.TeamMemberUserIds)
+                    foreach (var userId in schema.Find("OpportunityTeamMember") is null ? [] : opportunity.TeamMemberUserIds)
                     {
                         org.Insert(schema.Find("OpportunityTeamMember")!, new Dictionary<string, object?> { ["Id"] = ChildId("00q"), ["OpportunityId"] = oppId, ["UserId"] = Id(userId), ["TeamMemberRole"] = "Sales Rep" }, stamp);
                     }
