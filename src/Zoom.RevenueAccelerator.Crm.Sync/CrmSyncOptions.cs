@@ -52,6 +52,14 @@ public sealed class CrmSyncOptions
     /// </summary>
     public TimeSpan ReconciliationInterval { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Gets or sets how often kinds whose deletions the CRM does report are still read in full, to
+    /// remove records whose deletion the CRM no longer reports (a Salesforce recycle bin emptied
+    /// before the next sync, a record hard-deleted). Default 30 days; at least 1 hour;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> never.
+    /// </summary>
+    public TimeSpan FullReconciliationInterval { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Gets or sets the most identifiers (e-mail addresses and phone numbers) refreshed per conversation. Default 50; 0 turns refreshing off.</summary>
     public int MaxLookupIdentifiers { get; set; } = 50;
 

@@ -99,6 +99,34 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task A_deletion_Salesforce_forgot_is_removed_by_the_monthly_reconciliation()
+    {
+        await using var host = await SalesforceHost.StartAsync(seedSize: 500);
+        await host.ConnectAsync();
+        await host.Engine.RunAsync(SalesforceHost.Tenant);
+        var purged = (string)host.Emulator.GetRecords("Contact")[0]["Id"]!;
+        host.Emulator.Delete(purged, purge: true); // the recycle bin is emptied before any sync sees the deletion
+        var contact = new CrmRecordReference(CrmRecordKind.Contact, purged);
+
+        // Syncs every 5 days stay inside the deletions window: none of them can see the deletion.
+        var runs = new List<CrmSyncRunSummary>();
+        for (var day = 5; day < 30; day += 5)
+        {
+            host.Time.Advance(TimeSpan.FromDays(5));
+            runs.Add(await host.Engine.RunAsync(SalesforceHost.Tenant));
+            Assert.True(await host.Store.GetAsync(contact) is not null, $"gone after day {day}: {runs[^1].Mode} {runs[^1].Added}/{runs[^1].Updated}/{runs[^1].Deleted} {runs[^1].Error}");
+        }
+
+        host.Time.Advance(TimeSpan.FromDays(5)); // day 30: the full reconciliation is due
+        var reconciliation = await host.Engine.RunAsync(SalesforceHost.Tenant);
+
+        Assert.All(runs, r => Assert.Equal(CrmReadMode.Incremental, r.Mode));
+        Assert.Equal(CrmReadMode.Full, reconciliation.Mode);
+        Assert.Null(await host.Store.GetAsync(contact));
+        await Expected.AssertStoreMirrorsAsync(host);
+    }
+
+    [Fact]
     public async Task A_session_that_expires_mid_paging_restarts_the_query_from_its_cursor_and_loses_nothing()
     {
         await using var host = await SalesforceHost.StartAsync(seedSize: 9000, emulator: o => o.DefaultBatchSize = 200, connector: o => o.PageSize = 200);

@@ -118,6 +118,13 @@ internal sealed partial class SalesforceConnector
             }
 
             watermark = watermark.Advance(page.Rows.Select(r => (r.Record.Id, r.Record.LastModified)));
+            if (page.Done)
+            {
+                // Everything changed before this read began has been seen: a quiet kind's cursor moves
+                // on too (like a full read's), rather than falling behind the deletions window.
+                watermark = Later(watermark, now);
+            }
+
             var last = page.Done && kind != CrmRecordKind.Opportunity;
             yield return new CrmRecordPage
             {
@@ -175,6 +182,8 @@ internal sealed partial class SalesforceConnector
             yield return new CrmRecordPage { Kind = kind, Cursor = finalCursor, IsLastPage = true };
         }
     }
+
+    private static CrmChangeWatermark Later(CrmChangeWatermark watermark, DateTimeOffset at) => at > watermark.Timestamp ? new CrmChangeWatermark(at) : watermark;
 
     private bool TeamMembers(CrmConnectionContext connection) => _options.ReadOpportunityTeamMembers && !_noTeamMembers.ContainsKey(connection.ConnectionId);
 

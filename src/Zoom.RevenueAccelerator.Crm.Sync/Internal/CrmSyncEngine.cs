@@ -239,7 +239,10 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         var reconciled = await store.GetCursorAsync(state.ReconciledKey, cancellationToken).ConfigureAwait(false);
         var reconciledAt = DateTimeOffset.TryParse(reconciled, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
         var tracksDeletes = run.Connector.Can(CrmCapabilities.DeletedRecords);
-        var reconciliationDue = reconciledAt is null || run.StartedAt - reconciledAt.Value >= _options.ReconciliationInterval;
+        // Connectors that report deletions still reconcile now and then: a deletion the CRM forgot
+        // (a recycle bin emptied before the next sync) is never reported.
+        var interval = tracksDeletes ? _options.FullReconciliationInterval : _options.ReconciliationInterval;
+        var reconciliationDue = interval != Timeout.InfiniteTimeSpan && (reconciledAt is null || run.StartedAt - reconciledAt.Value >= interval);
 
         if (full is not null)
         {
@@ -248,7 +251,7 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
             state.Mode = CrmReadMode.Full;
             state.Cursor = full;
         }
-        else if (incremental is not null && run.Connector.Can(CrmCapabilities.IncrementalRead) && (tracksDeletes || !reconciliationDue))
+        else if (incremental is not null && run.Connector.Can(CrmCapabilities.IncrementalRead) && !reconciliationDue)
         {
             state.Mode = CrmReadMode.Incremental;
             state.Cursor = incremental;

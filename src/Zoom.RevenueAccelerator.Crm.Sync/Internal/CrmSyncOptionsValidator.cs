@@ -19,6 +19,16 @@ internal sealed class CrmSyncOptionsValidator : IValidateOptions<CrmSyncOptions>
             builder.AddError($"must be between 00:00:00 and 01:00:00 (was {options.Jitter}).", "CrmSyncOptions.Jitter");
         }
 
+        if (options.ReconciliationInterval < TimeSpan.FromHours(1))
+        {
+            builder.AddError($"must be at least 01:00:00 (was {options.ReconciliationInterval}).", "CrmSyncOptions.ReconciliationInterval");
+        }
+
+        if (options.FullReconciliationInterval < TimeSpan.FromHours(1) && options.FullReconciliationInterval != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            builder.AddError($"must be at least 01:00:00, or Timeout.InfiniteTimeSpan for never (was {options.FullReconciliationInterval}).", "CrmSyncOptions.FullReconciliationInterval");
+        }
+
         return builder.Build();
     }
 }
