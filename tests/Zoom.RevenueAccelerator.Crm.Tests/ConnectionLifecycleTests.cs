@@ -58,6 +58,32 @@ public sealed class ConnectionLifecycleTests
     }
 
     [Fact]
+    public async Task Right_after_a_run_whose_scheduler_has_not_re_armed_yet_the_status_shows_the_coming_sync()
+    {
+        await using var host = TestHost.Create(crm => crm.UseSyncScheduler<NotYetReArmedScheduler>(), records: 50);
+        await host.ConnectAsync();
+        NotYetReArmedScheduler.Planned = host.Time.GetUtcNow(); // the run it planned, now under way
+
+        await host.Connections.SyncNowAsync("tenant-a");
+        var status = await host.Connections.GetStatusAsync("tenant-a");
+
+        Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromHours(4), status!.NextSyncAt);
+    }
+
+    private sealed class NotYetReArmedScheduler : ICrmSyncScheduler
+    {
+        public static DateTimeOffset? Planned { get; set; }
+
+        public ValueTask ScheduleAsync(CrmSyncSchedule schedule, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask<bool> TriggerAsync(string tenantId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+
+        public ValueTask<bool> CancelAsync(string tenantId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+
+        public DateTimeOffset? GetNextRun(string tenantId) => Planned;
+    }
+
+    [Fact]
     public async Task Rejected_credentials_raise_a_CrmException_and_store_nothing()
     {
         await using var host = TestHost.Create();

@@ -136,9 +136,19 @@ internal sealed class CrmConnectionManager : ICrmConnectionManager
             return null;
         }
 
-        return status.IsConnected
-            ? status with { NextSyncAt = _scheduler.GetNextRun(tenantId) ?? status.NextSyncAt, SyncInProgress = _engine.GetProgress(status.ConnectionId) }
-            : status with { NextSyncAt = null };
+        if (!status.IsConnected)
+        {
+            return status with { NextSyncAt = null };
+        }
+
+        var next = _scheduler.GetNextRun(tenantId) ?? status.NextSyncAt;
+        if (next is { } planned && status.LastSync is { } last && planned <= last.StartedAt)
+        {
+            // The planned run has just happened and the scheduler is re-arming: the next is an interval after it.
+            next = last.StartedAt + status.Settings.SyncInterval;
+        }
+
+        return status with { NextSyncAt = next, SyncInProgress = _engine.GetProgress(status.ConnectionId) };
     }
 
     public async Task<CrmConnectionStatus> UpdateSettingsAsync(string tenantId, CrmConnectionSettings settings, CancellationToken cancellationToken = default)
