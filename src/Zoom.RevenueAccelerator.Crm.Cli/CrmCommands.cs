@@ -213,7 +213,7 @@ internal static class CrmCommands
             });
 
             // The tool runs the sync itself, in the foreground.
-            crm.UseSyncScheduler<ForegroundScheduler>();
+            crm.UseManualSyncScheduling();
         });
         return services.BuildServiceProvider();
     }
@@ -252,16 +252,5 @@ internal static class CrmCommands
     private sealed class Reporter(Action<CrmSyncProgress> report) : IProgress<CrmSyncProgress>
     {
         public void Report(CrmSyncProgress value) => report(value);
-    }
-
-    private sealed class ForegroundScheduler : ICrmSyncScheduler
-    {
-        public ValueTask ScheduleAsync(CrmSyncSchedule schedule, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask<bool> TriggerAsync(string tenantId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
-
-        public ValueTask<bool> CancelAsync(string tenantId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
-
-        public DateTimeOffset? GetNextRun(string tenantId) => null;
     }
 }

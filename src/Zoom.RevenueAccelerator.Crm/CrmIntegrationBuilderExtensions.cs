@@ -96,6 +96,16 @@ public static partial class CrmIntegrationBuilderExtensions
     public static ICrmIntegrationBuilder UseCredentialStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>(this ICrmIntegrationBuilder builder)
         where TStore : class, ICrmCredentialStore => Replace<ICrmCredentialStore, TStore>(builder);
 
+    /// <summary>
+    /// Runs no sync in the background: the host starts every sync itself with
+    /// <see cref="ICrmConnectionManager.SyncNowAsync"/> (a command-line tool, a serverless timer
+    /// trigger, tests). Connecting does not start the first sync.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static ICrmIntegrationBuilder UseManualSyncScheduling(this ICrmIntegrationBuilder builder) =>
+        Replace<ICrmSyncScheduler, Internal.ManualCrmSyncScheduler>(builder);
+
     /// <summary>Replaces the in-process scheduler (with a distributed one, for example).</summary>
     /// <typeparam name="TScheduler">The scheduler (a singleton).</typeparam>
     /// <param name="builder">The builder.</param>

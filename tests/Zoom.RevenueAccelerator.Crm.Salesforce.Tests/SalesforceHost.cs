@@ -70,7 +70,7 @@ internal sealed class SalesforceHost : IAsyncDisposable
                 o.Jitter = TimeSpan.Zero;
                 sync?.Invoke(o);
             });
-            crm.UseSyncScheduler<ManualScheduler>();
+            crm.UseManualSyncScheduling(); // the tests run each sync themselves
         });
 
         // Retries inside the HTTP pipeline happen at once: the test clock is fake, and waits the
@@ -113,16 +113,5 @@ internal sealed class SalesforceHost : IAsyncDisposable
     {
         await Services.DisposeAsync();
         await Emulator.DisposeAsync();
-    }
-
-    private sealed class ManualScheduler : ICrmSyncScheduler
-    {
-        public ValueTask ScheduleAsync(CrmSyncSchedule schedule, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask<bool> TriggerAsync(string tenantId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
-
-        public ValueTask<bool> CancelAsync(string tenantId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
-
-        public DateTimeOffset? GetNextRun(string tenantId) => null;
     }
 }

@@ -38,7 +38,7 @@ internal sealed class SyncHost : IAsyncDisposable
             if (!realScheduler)
             {
                 // Engine tests run syncs themselves; the scheduler only records what it was asked.
-                b.UseSyncScheduler<ManualScheduler>();
+                b.UseManualSyncScheduling();
             }
 
             configure?.Invoke(b);
@@ -106,17 +106,6 @@ internal sealed class SyncHost : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Services.DisposeAsync();
-
-    private sealed class ManualScheduler : ICrmSyncScheduler
-    {
-        public ValueTask ScheduleAsync(CrmSyncSchedule schedule, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask<bool> TriggerAsync(string tenantId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
-
-        public ValueTask<bool> CancelAsync(string tenantId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
-
-        public DateTimeOffset? GetNextRun(string tenantId) => null;
-    }
 }
 
 /// <summary>Reports on the caller's thread, at once (unlike <see cref="Progress{T}"/>).</summary>

@@ -58,6 +58,22 @@ public sealed class ConnectionLifecycleTests
     }
 
     [Fact]
+    public async Task With_manual_sync_scheduling_connecting_starts_no_sync_and_the_host_runs_each_one()
+    {
+        await using var host = TestHost.Create(crm => crm.UseManualSyncScheduling(), records: 50);
+        await host.ConnectAsync();
+
+        var before = await host.Connections.GetStatusAsync("tenant-a");
+        Assert.Equal(0, host.Crm.CountCalls(FakeCrmOperation.ReadPage));
+        var run = await host.Connections.SyncNowAsync("tenant-a");
+
+        Assert.Null(before!.LastSync);
+        Assert.Null(before.NextSyncAt);
+        Assert.True(run.Succeeded);
+        Assert.Equal(50, (await host.Data.ForTenant("tenant-a").CountAsync()).Total);
+    }
+
+    [Fact]
     public async Task Right_after_a_run_whose_scheduler_has_not_re_armed_yet_the_status_shows_the_coming_sync()
     {
         await using var host = TestHost.Create(crm => crm.UseSyncScheduler<NotYetReArmedScheduler>(), records: 50);
