@@ -28,6 +28,54 @@ public sealed class SyncEngineTests
     }
 
     [Fact]
+    public async Task A_caller_that_joins_a_run_in_progress_hears_its_progress_from_where_it_stands()
+    {
+        var time = SyncHost.NewTime();
+        var crm = SyncHost.NewCrm(time, records: 500);
+        var gate = new PauseAfterFirstPage(crm);
+        await using var host = SyncHost.Start(gate, time);
+        await host.ConnectAsync();
+        var starter = new List<CrmSyncProgress>();
+        var joiner = new List<CrmSyncProgress>();
+
+        var first = host.Engine.RunAsync("t1", new SynchronousProgress<CrmSyncProgress>(starter.Add));
+        await gate.Paused.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the run is under way, one page in
+        var joined = host.Engine.RunAsync("t1", new SynchronousProgress<CrmSyncProgress>(joiner.Add));
+        var atJoin = joiner.Count;
+        gate.Resume.SetResult();
+        var (a, b) = (await first, await joined);
+
+        Assert.Same(a, b); // one run
+        Assert.Equal(1, atJoin); // where the run stood when it joined
+        Assert.True(joiner.Count > 5);
+        Assert.Equal(starter[^1], joiner[^1]);
+        Assert.Equal(500, joiner[^1].TotalRecords);
+    }
+
+    /// <summary>Holds the read after its first page until the test says so.</summary>
+    private sealed class PauseAfterFirstPage(ICrmConnector inner) : DelegatingCrmConnector(inner)
+    {
+        private int _pages;
+
+        public TaskCompletionSource Paused { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Resume { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async IAsyncEnumerable<CrmRecordPage> ReadAsync(CrmConnectionContext connection, CrmReadRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await foreach (var page in base.ReadAsync(connection, request, cancellationToken))
+            {
+                yield return page;
+                if (++_pages == 1)
+                {
+                    Paused.SetResult();
+                    await Resume.Task.WaitAsync(cancellationToken);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_incremental_sync_applies_changes_and_deletions_since_the_last_one()
     {
         var time = SyncHost.NewTime();

@@ -65,7 +65,9 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
 
         // Single flight per connection: a second caller joins the run in progress.
         var handle = _running.GetOrAdd(status.ConnectionId, _ => new RunHandle());
-        var (run, started) = handle.Start(stopping => RunOnceAsync(status, progress, stopping), cancellationToken);
+        // Every caller's progress hears the run, whether it started it or joined it.
+        handle.Listeners.Add(progress, _progress.GetValueOrDefault(status.ConnectionId));
+        var (run, started) = handle.Start(stopping => RunOnceAsync(status, handle.Listeners, stopping), cancellationToken);
         try
         {
             // The caller that started the run cancels it through its token and waits until it has
@@ -75,6 +77,7 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         }
         finally
         {
+            handle.Listeners.Remove(progress);
             if (run.IsCompleted)
             {
                 _running.TryRemove(new KeyValuePair<string, RunHandle>(status.ConnectionId, handle));
@@ -406,6 +409,8 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
     private sealed class RunHandle
     {
         private readonly object _gate = new();
+
+        public ProgressListeners Listeners { get; } = new();
         private CancellationTokenSource? _stopping;
         private Task<CrmSyncRunSummary>? _run;
 
@@ -437,6 +442,53 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
             if (run is not null)
             {
                 await ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>The progress of the callers waiting for one run: the one that started it and those that joined it.</summary>
+    private sealed class ProgressListeners : IProgress<CrmSyncProgress>
+    {
+        private readonly object _gate = new();
+        private IProgress<CrmSyncProgress>[] _listeners = [];
+
+        /// <summary>Adds a caller's progress; one that joins a run in progress hears where it stands at once.</summary>
+        public void Add(IProgress<CrmSyncProgress>? listener, CrmSyncProgress? current)
+        {
+            if (listener is null)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                _listeners = [.. _listeners, listener];
+            }
+
+            if (current is not null)
+            {
+                listener.Report(current);
+            }
+        }
+
+        public void Remove(IProgress<CrmSyncProgress>? listener)
+        {
+            if (listener is null)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                _listeners = [.. _listeners.Where(l => !ReferenceEquals(l, listener))];
+            }
+        }
+
+        public void Report(CrmSyncProgress value)
+        {
+            foreach (var listener in Volatile.Read(ref _listeners))
+            {
+                listener.Report(value);
             }
         }
     }
