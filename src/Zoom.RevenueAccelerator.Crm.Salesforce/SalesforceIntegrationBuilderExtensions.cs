@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 using Zoom.RevenueAccelerator.Crm.Salesforce;
 using Zoom.RevenueAccelerator.Crm.Salesforce.Internal;
 

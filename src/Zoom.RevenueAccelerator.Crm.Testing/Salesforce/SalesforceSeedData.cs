@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 
 namespace Zoom.RevenueAccelerator.Crm.Testing.Salesforce;
 
