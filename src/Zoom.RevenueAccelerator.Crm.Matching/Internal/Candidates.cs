@@ -7,18 +7,33 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 internal struct Person
 {
     public string? Email;
+
+    /// <summary>Where the <c>@</c> is in <see cref="Email"/>.</summary>
+    public int At;
     public string? Phone;
     public int Order;
     public bool IsHostSource;
     public bool Internal;
     public bool Excluded;
-    public CrmContact? Contact;
+    public ContactRef? Contact;
     public CrmLead? ConvertedLead;
     public string? ConvertedContactId;
+
+    /// <summary>The slot of <see cref="ConvertedContactId"/> (-1 when none).</summary>
+    public int ConvertedContactSlot;
     public Identity? EmailIdentity;
 
     /// <summary>Non-converted leads matched by the exact identifier (a <see cref="Many{T}"/> value).</summary>
     public object? ExactLeads;
+
+    /// <summary>Gets the domain of <see cref="Email"/> (which must not be null).</summary>
+    public readonly ReadOnlySpan<char> Domain => Email.AsSpan(At + 1);
+
+    /// <summary>Gets the local part of <see cref="Email"/> (which must not be null).</summary>
+    public readonly ReadOnlySpan<char> LocalPart => Email.AsSpan(0, At);
+
+    /// <summary>Gets the slot of the contact this person counts as (-1 when none).</summary>
+    public readonly int ContactSlot => Contact?.Slot ?? ConvertedContactSlot;
 }
 
 /// <summary>A candidate account (step 5) and its ranking keys (step 9).</summary>
@@ -37,7 +52,7 @@ internal struct AccountCandidate
 /// <summary>A candidate opportunity (step 6) and its ranking keys (step 8).</summary>
 internal struct OpportunityCandidate
 {
-    public CrmOpportunity Opportunity;
+    public OpportunityRef Ref;
     public int AccountIndex;
     public bool ViaConvertedLead;
     public int ContactRoleCount;
@@ -45,6 +60,8 @@ internal struct OpportunityCandidate
     public bool OwnedByParticipant;
     public bool NonPartner;
     public int MatchedParticipants;
+
+    public readonly CrmOpportunity Opportunity => Ref.Opportunity;
 }
 
 /// <summary>Per-thread working space, reused by every match on the thread.</summary>
@@ -58,11 +75,14 @@ internal sealed class Scratch
 
     public List<CrmLead> Leads { get; } = new(16);
 
-    public List<string> HostUserIds { get; } = new(2);
+    /// <summary>The slots of the users the host is.</summary>
+    public List<int> HostUsers { get; } = new(2);
 
-    public List<string> InternalUserIds { get; } = new(8);
+    /// <summary>The slots of the users among the internal participants (the host included).</summary>
+    public List<int> InternalUsers { get; } = new(8);
 
-    public List<string> MatchedContactIds { get; } = new(8);
+    /// <summary>The slots of the contacts the external participants matched.</summary>
+    public List<int> MatchedContacts { get; } = new(8);
 
     public Dictionary<string, int> PersonByIdentifier { get; } = new(64, StringComparer.Ordinal);
 
@@ -74,9 +94,9 @@ internal sealed class Scratch
         Accounts.Clear();
         Opportunities.Clear();
         Leads.Clear();
-        HostUserIds.Clear();
-        InternalUserIds.Clear();
-        MatchedContactIds.Clear();
+        HostUsers.Clear();
+        InternalUsers.Clear();
+        MatchedContacts.Clear();
         if (PersonByIdentifier.Count > 0)
         {
             PersonByIdentifier.Clear();
@@ -93,9 +113,8 @@ internal interface ITieAware<T>
 }
 
 /// <summary>Step 8's order: non-partner, contact-role participants, owner is host, matched participants, last modified, id.</summary>
-internal sealed class OpportunityOrder : IComparer<OpportunityCandidate>, ITieAware<OpportunityCandidate>
+internal readonly struct OpportunityOrder : IComparer<OpportunityCandidate>, ITieAware<OpportunityCandidate>
 {
-    public static readonly OpportunityOrder Instance = new();
 
     public int Compare(OpportunityCandidate a, OpportunityCandidate b)
     {
@@ -133,9 +152,8 @@ internal sealed class OpportunityOrder : IComparer<OpportunityCandidate>, ITieAw
 }
 
 /// <summary>Step 9's account order: non-partner, matched participants, owner is host, has open opportunities, last modified, id.</summary>
-internal sealed class AccountOrder : IComparer<AccountCandidate>, ITieAware<AccountCandidate>
+internal readonly struct AccountOrder : IComparer<AccountCandidate>, ITieAware<AccountCandidate>
 {
-    public static readonly AccountOrder Instance = new();
 
     public int Compare(AccountCandidate a, AccountCandidate b)
     {
@@ -173,9 +191,8 @@ internal sealed class AccountOrder : IComparer<AccountCandidate>, ITieAware<Acco
 }
 
 /// <summary>Most recently modified first, then smallest id.</summary>
-internal sealed class RecentFirst : IComparer<CrmLead>
+internal readonly struct RecentFirst : IComparer<CrmLead>
 {
-    public static readonly RecentFirst Instance = new();
 
     public int Compare(CrmLead? a, CrmLead? b)
     {

@@ -20,12 +20,21 @@ internal sealed class CompiledOptions
         ExcludedDomains = Set(options.Excluded.Where(e => !e.Contains('@', StringComparison.Ordinal)).Select(d => Normalizer.AccountDomain(d)));
         PartnerTypes = new HashSet<string>(options.PartnerAccountTypes.Select(t => t.Trim()), StringComparer.OrdinalIgnoreCase);
         _associated = [.. Associated];
+        _rolesByLength = new string[64][];
+        foreach (var group in RoleMailboxes.Where(r => r.Length < 64).GroupBy(r => r.Length))
+        {
+            _rolesByLength[group.Key] = [.. group];
+        }
+
+        _longRoles = RoleMailboxes.Any(r => r.Length >= 64);
         FreeMailLookup = FreeMail.GetAlternateLookup<ReadOnlySpan<char>>();
         RoleMailboxLookup = RoleMailboxes.GetAlternateLookup<ReadOnlySpan<char>>();
         ExcludedDomainLookup = ExcludedDomains.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private readonly string[] _associated;
+    private readonly string[]?[] _rolesByLength;
+    private readonly bool _longRoles;
 
     public MatchingOptions Options { get; }
 
@@ -76,6 +85,25 @@ internal sealed class CompiledOptions
         {
             if (domain.EndsWith(associated, StringComparison.Ordinal)
                 && (domain.Length == associated.Length || domain[domain.Length - associated.Length - 1] == '.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the local part is a role mailbox (compared with the few of its length; no hashing).</summary>
+    public bool IsRoleMailbox(ReadOnlySpan<char> localPart)
+    {
+        if (localPart.Length >= _rolesByLength.Length)
+        {
+            return _longRoles && RoleMailboxLookup.Contains(localPart);
+        }
+
+        foreach (var role in _rolesByLength[localPart.Length] ?? [])
+        {
+            if (localPart.SequenceEqual(role))
             {
                 return true;
             }

@@ -1,9 +1,17 @@
+using System;
+
 namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
+
+/// <summary>Something the index keeps under its CRM id.</summary>
+internal interface IIndexed
+{
+    string Id { get; }
+}
 
 /// <summary>
 /// Everything the rules need to know about one e-mail address or phone number, in one lookup:
-/// the users, contacts and leads that have it. Immutable (shared by both index copies); a change
-/// makes a new entry.
+/// the users (<see cref="UserRef"/>), contacts (<see cref="ContactRef"/>) and leads that have it.
+/// Immutable; a change makes a new entry.
 /// </summary>
 internal sealed record Identity(object? Users, object? Contacts, object? Leads)
 {
@@ -12,10 +20,94 @@ internal sealed record Identity(object? Users, object? Contacts, object? Leads)
     public bool IsEmpty => Users is null && Contacts is null && Leads is null;
 }
 
-/// <summary>An account with its opportunities, in one lookup. Immutable, like <see cref="Identity"/>.</summary>
-internal sealed record AccountEntry(CrmAccount? Account, object? Opportunities)
+/// <summary>
+/// An account slot: the account (if the CRM has it), its opportunities (<see cref="OpportunityRef"/>),
+/// and what the ranking needs of it, computed once. Slots are small integers interned from account
+/// ids, so contacts and opportunities point at their account without a string lookup. Immutable.
+/// </summary>
+internal sealed record AccountEntry(int Slot, CrmAccount? Account, object? Opportunities, bool IsPartner, int OwnerSlot)
 {
-    public static readonly AccountEntry Empty = new(null, null);
-
     public bool IsEmpty => Account is null && Opportunities is null;
+}
+
+/// <summary>A user with its slot.</summary>
+internal sealed class UserRef(CrmUser user, int slot) : IIndexed
+{
+    public CrmUser User { get; } = user;
+
+    public int Slot { get; } = slot;
+
+    public string Id => User.Id;
+}
+
+/// <summary>A contact with its slot and its account's slot (-1 when it has none).</summary>
+internal sealed class ContactRef(CrmContact contact, int slot, int accountSlot) : IIndexed
+{
+    public CrmContact Contact { get; } = contact;
+
+    public int Slot { get; } = slot;
+
+    public int AccountSlot { get; } = accountSlot;
+
+    public string Id => Contact.Id;
+}
+
+/// <summary>An opportunity with the slots of its account, owner, contact-role contacts and team members (-1 or empty when none).</summary>
+internal sealed class OpportunityRef(CrmOpportunity opportunity, int accountSlot, int ownerSlot, int[] roleContactSlots, int[] teamUserSlots) : IIndexed
+{
+    public CrmOpportunity Opportunity { get; } = opportunity;
+
+    public int AccountSlot { get; } = accountSlot;
+
+    public int OwnerSlot { get; } = ownerSlot;
+
+    public int[] RoleContactSlots { get; } = roleContactSlots;
+
+    public int[] TeamUserSlots { get; } = teamUserSlots;
+
+    public string Id => Opportunity.Id;
+}
+
+/// <summary>An account listed under a domain, by slot.</summary>
+internal sealed class AccountRef(string id, int slot) : IIndexed
+{
+    public string Id { get; } = id;
+
+    public int Slot { get; } = slot;
+}
+
+/// <summary>
+/// What the index knows about one domain: the accounts with it as a website host or extra domain
+/// (<see cref="AccountRef"/>), the non-converted leads whose addresses have it as their registrable
+/// domain, and whether it is free-mail (free-mail domains are kept even with nothing under them, so
+/// the common free-mail check is the same lookup). Immutable.
+/// </summary>
+internal sealed record DomainEntry(object? Accounts, object? Leads, bool FreeMail)
+{
+    public bool IsEmpty => Accounts is null && Leads is null && !FreeMail;
+}
+
+/// <summary>Ids to small integers: the same id always gets the same slot, and slots are never reused.</summary>
+internal sealed class SlotMap
+{
+    private readonly System.Collections.Generic.Dictionary<string, int> _slots;
+
+    public SlotMap(int capacity) => _slots = new(capacity, StringComparer.Ordinal);
+
+    public SlotMap(SlotMap source) => _slots = new(source._slots, StringComparer.Ordinal);
+
+    public int Count => _slots.Count;
+
+    public int Intern(string id)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_slots, id, out var exists);
+        if (!exists)
+        {
+            slot = _slots.Count - 1;
+        }
+
+        return slot;
+    }
+
+    public int Find(string? id) => id is not null && _slots.TryGetValue(id, out var slot) ? slot : -1;
 }

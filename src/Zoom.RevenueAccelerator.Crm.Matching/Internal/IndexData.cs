@@ -5,79 +5,83 @@ using System.Runtime.InteropServices;
 namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 
 /// <summary>
-/// One copy of the matching index. The hot path needs two kinds of lookup: an identifier (a
-/// normalised e-mail address or phone number) to its <see cref="Identity"/>, and an account id to
-/// its <see cref="AccountEntry"/> (the account and its opportunities). Domains map to accounts and
-/// to non-converted leads. Values are immutable and shared by both copies.
+/// One copy of the matching index. The hot path needs two string lookups per participant at most:
+/// its identifier (a normalised e-mail address or phone number) to its <see cref="Identity"/>, and,
+/// when that finds no contact, its domain to its <see cref="DomainEntry"/>. Everything after that
+/// follows integer slots: a contact to its account, an opportunity to its owner, team and
+/// contact-role contacts, so the rules compare integers rather than ids. Values are immutable.
 /// </summary>
 internal sealed class IndexData
 {
-    private readonly IRegistrableDomainResolver _domains;
-    private readonly DomainPredicate _isFreeMail;
+    private readonly CompiledOptions _options;
+    private readonly SlotMap _accountSlots;
+    private readonly SlotMap _contactSlots;
+    private readonly SlotMap _userSlots;
+    private AccountEntry?[] _accounts;
     private bool _bulk;
 
-    public IndexData(IRegistrableDomainResolver domains, DomainPredicate isFreeMail, CrmSnapshotCounts capacity)
+    public IndexData(CompiledOptions options, CrmSnapshotCounts capacity)
     {
-        _domains = domains;
-        _isFreeMail = isFreeMail;
-        Accounts = new(capacity.Accounts, StringComparer.Ordinal);
+        _options = options;
+        _accountSlots = new(capacity.Accounts);
+        _contactSlots = new(capacity.Contacts);
+        _userSlots = new(capacity.Users);
+        _accounts = new AccountEntry?[Math.Max(16, capacity.Accounts)];
         Contacts = new(capacity.Contacts, StringComparer.Ordinal);
         Leads = new(capacity.Leads, StringComparer.Ordinal);
         Opportunities = new(capacity.Opportunities, StringComparer.Ordinal);
         Users = new(capacity.Users, StringComparer.Ordinal);
         Teams = new(capacity.Teams, StringComparer.Ordinal);
         Identities = new(capacity.Contacts * 2 + capacity.Leads * 2 + capacity.Users * 2, StringComparer.Ordinal);
-        LeadsByDomain = new(capacity.Leads / 4, StringComparer.Ordinal);
-        AccountsByDomain = new(capacity.Accounts, StringComparer.Ordinal);
+        Domains = new(capacity.Accounts + capacity.Leads / 4 + options.FreeMail.Count, StringComparer.Ordinal);
+        foreach (var freeMail in options.FreeMail)
+        {
+            Domains[freeMail] = new DomainEntry(null, null, FreeMail: true);
+        }
+
         CreateLookups();
     }
 
     private IndexData(IndexData source)
     {
-        _domains = source._domains;
-        _isFreeMail = source._isFreeMail;
-        Accounts = new(source.Accounts, StringComparer.Ordinal);
+        _options = source._options;
+        _accountSlots = new(source._accountSlots);
+        _contactSlots = new(source._contactSlots);
+        _userSlots = new(source._userSlots);
+        _accounts = (AccountEntry?[])source._accounts.Clone();
         Contacts = new(source.Contacts, StringComparer.Ordinal);
         Leads = new(source.Leads, StringComparer.Ordinal);
         Opportunities = new(source.Opportunities, StringComparer.Ordinal);
         Users = new(source.Users, StringComparer.Ordinal);
         Teams = new(source.Teams, StringComparer.Ordinal);
         Identities = new(source.Identities, StringComparer.Ordinal);
-        LeadsByDomain = new(source.LeadsByDomain, StringComparer.Ordinal);
-        AccountsByDomain = new(source.AccountsByDomain, StringComparer.Ordinal);
+        Domains = new(source.Domains, StringComparer.Ordinal);
         Version = source.Version;
+        AccountCount = source.AccountCount;
         CreateLookups();
     }
 
     public string Version { get; set; } = "";
 
-    /// <summary>Accounts with their opportunities, by account id (an entry may hold opportunities of an account not in the data).</summary>
-    public Dictionary<string, AccountEntry> Accounts { get; }
-
-    public Dictionary<string, CrmContact> Contacts { get; }
+    public Dictionary<string, ContactRef> Contacts { get; }
 
     public Dictionary<string, CrmLead> Leads { get; }
 
-    public Dictionary<string, CrmOpportunity> Opportunities { get; }
+    public Dictionary<string, OpportunityRef> Opportunities { get; }
 
-    public Dictionary<string, CrmUser> Users { get; }
+    public Dictionary<string, UserRef> Users { get; }
 
     public Dictionary<string, CrmTeam> Teams { get; }
 
     /// <summary>Users, contacts and leads by normalised e-mail address or phone number.</summary>
     public Dictionary<string, Identity> Identities { get; }
 
-    /// <summary>Non-converted leads by the registrable domain of their addresses.</summary>
-    public Dictionary<string, object> LeadsByDomain { get; }
-
-    /// <summary>Accounts by each of their domains (website host and extra domains).</summary>
-    public Dictionary<string, object> AccountsByDomain { get; }
+    /// <summary>Accounts by each of their domains (website host and extra domains), non-converted leads by the registrable domain of their addresses, and the free-mail domains.</summary>
+    public Dictionary<string, DomainEntry> Domains { get; }
 
     public Dictionary<string, Identity>.AlternateLookup<ReadOnlySpan<char>> IdentityLookup { get; private set; }
 
-    public Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> AccountsByDomainLookup { get; private set; }
-
-    public Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> LeadsByDomainLookup { get; private set; }
+    public Dictionary<string, DomainEntry>.AlternateLookup<ReadOnlySpan<char>> DomainLookup { get; private set; }
 
     public int AccountCount { get; private set; }
 
@@ -96,64 +100,82 @@ internal sealed class IndexData
         foreach (var key in Identities.Keys)
         {
             ref var identity = ref CollectionsMarshal.GetValueRefOrNullRef(Identities, key);
-            if (identity.Users is List<CrmUser> || identity.Contacts is List<CrmContact> || identity.Leads is List<CrmLead>)
+            if (identity.Users is List<UserRef> || identity.Contacts is List<ContactRef> || identity.Leads is List<CrmLead>)
             {
-                identity = new Identity(MultiMap.Freeze<CrmUser>(identity.Users), MultiMap.Freeze<CrmContact>(identity.Contacts), MultiMap.Freeze<CrmLead>(identity.Leads));
+                identity = new Identity(MultiMap.Freeze<UserRef>(identity.Users), MultiMap.Freeze<ContactRef>(identity.Contacts), MultiMap.Freeze<CrmLead>(identity.Leads));
             }
         }
 
-        foreach (var key in Accounts.Keys)
+        foreach (ref var entry in _accounts.AsSpan())
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(Accounts, key);
-            if (entry.Opportunities is List<CrmOpportunity>)
+            if (entry?.Opportunities is List<OpportunityRef>)
             {
-                entry = entry with { Opportunities = MultiMap.Freeze<CrmOpportunity>(entry.Opportunities) };
+                entry = entry with { Opportunities = MultiMap.Freeze<OpportunityRef>(entry.Opportunities) };
             }
         }
 
-        foreach (var key in AccountsByDomain.Keys)
+        foreach (var key in Domains.Keys)
         {
-            ref var value = ref CollectionsMarshal.GetValueRefOrNullRef(AccountsByDomain, key);
-            value = MultiMap.Freeze<CrmAccount>(value)!;
-        }
-
-        foreach (var key in LeadsByDomain.Keys)
-        {
-            ref var value = ref CollectionsMarshal.GetValueRefOrNullRef(LeadsByDomain, key);
-            value = MultiMap.Freeze<CrmLead>(value)!;
+            ref var value = ref CollectionsMarshal.GetValueRefOrNullRef(Domains, key);
+            if (value.Accounts is List<AccountRef> || value.Leads is List<CrmLead>)
+            {
+                value = value with { Accounts = MultiMap.Freeze<AccountRef>(value.Accounts), Leads = MultiMap.Freeze<CrmLead>(value.Leads) };
+            }
         }
 
         Version = snapshot.Version;
     }
 
     /// <summary>A copy that shares the records and entries (all immutable).</summary>
-    public IndexData Clone() => new(this) { AccountCount = AccountCount };
+    public IndexData Clone() => new(this);
 
-    public CrmAccount? Account(string? id) => id is not null && Accounts.TryGetValue(id, out var entry) ? entry.Account : null;
+    /// <summary>The account slot's entry; <see langword="null"/> when the slot holds nothing.</summary>
+    public AccountEntry? AccountAt(int slot) => (uint)slot < (uint)_accounts.Length ? _accounts[slot] : null;
+
+    public AccountEntry? AccountEntryOf(string? id) => AccountAt(_accountSlots.Find(id));
+
+    public CrmAccount? Account(string? id) => AccountEntryOf(id)?.Account;
+
+    /// <summary>The slot of a contact id (-1 when no record or contact role has ever named it).</summary>
+    public int ContactSlot(string? id) => _contactSlots.Find(id);
 
     public void Upsert(CrmRecord record)
     {
         switch (record)
         {
             case CrmAccount account:
-                var entry = Accounts.GetValueOrDefault(account.Id) ?? AccountEntry.Empty;
+                var slot = _accountSlots.Intern(account.Id);
+                var entry = AccountAt(slot) ?? new AccountEntry(slot, null, null, false, -1);
                 if (entry.Account is { } old)
                 {
-                    IndexDomains(old, add: false);
+                    IndexDomains(old, slot, add: false);
                 }
                 else
                 {
                     AccountCount++;
                 }
 
-                Accounts[account.Id] = entry with { Account = account };
-                IndexDomains(account, add: true);
+                SetAccount(entry with { Account = account, IsPartner = _options.IsPartner(account), OwnerSlot = UserSlot(account.OwnerId) });
+                IndexDomains(account, slot, add: true);
                 break;
             case CrmContact contact:
-                Replace(Contacts, contact, static c => c.Emails, static c => c.Phones);
+                var contactRef = new ContactRef(contact, _contactSlots.Intern(contact.Id), AccountSlot(contact.AccountId));
+                if (Contacts.TryGetValue(contact.Id, out var oldContact))
+                {
+                    IndexIdentifiers(oldContact, oldContact.Contact.Emails, oldContact.Contact.Phones, add: false);
+                }
+
+                Contacts[contact.Id] = contactRef;
+                IndexIdentifiers(contactRef, contact.Emails, contact.Phones, add: true);
                 break;
             case CrmLead lead:
-                Replace(Leads, lead, static l => l.Emails, static l => l.Phones);
+                if (Leads.TryGetValue(lead.Id, out var oldLead))
+                {
+                    IndexIdentifiers(oldLead, oldLead.Emails, oldLead.Phones, add: false);
+                }
+
+                Leads[lead.Id] = lead;
+                IndexIdentifiers(lead, lead.Emails, lead.Phones, add: true);
                 break;
             case CrmOpportunity opportunity:
                 if (Opportunities.TryGetValue(opportunity.Id, out var oldOpportunity))
@@ -161,11 +183,24 @@ internal sealed class IndexData
                     IndexOpportunity(oldOpportunity, add: false);
                 }
 
-                Opportunities[opportunity.Id] = opportunity;
-                IndexOpportunity(opportunity, add: true);
+                var opportunityRef = new OpportunityRef(
+                    opportunity,
+                    AccountSlot(opportunity.AccountId),
+                    UserSlot(opportunity.OwnerId),
+                    Slots(_contactSlots, opportunity.ContactRoleContactIds),
+                    Slots(_userSlots, opportunity.TeamMemberUserIds));
+                Opportunities[opportunity.Id] = opportunityRef;
+                IndexOpportunity(opportunityRef, add: true);
                 break;
             case CrmUser user:
-                Replace(Users, user, static u => u.Emails, static _ => []);
+                var userRef = new UserRef(user, _userSlots.Intern(user.Id));
+                if (Users.TryGetValue(user.Id, out var oldUser))
+                {
+                    IndexIdentifiers(oldUser, oldUser.User.Emails, [], add: false);
+                }
+
+                Users[user.Id] = userRef;
+                IndexIdentifiers(userRef, user.Emails, [], add: true);
                 break;
             case CrmTeam team:
                 Teams[team.Id] = team;
@@ -179,13 +214,13 @@ internal sealed class IndexData
     {
         switch (reference.Kind)
         {
-            case CrmRecordKind.Account when Accounts.TryGetValue(reference.Id, out var entry) && entry.Account is { } account:
-                IndexDomains(account, add: false);
+            case CrmRecordKind.Account when AccountEntryOf(reference.Id) is { Account: { } account } entry:
+                IndexDomains(account, entry.Slot, add: false);
                 AccountCount--;
-                SetAccount(reference.Id, entry with { Account = null });
+                SetAccount(entry with { Account = null, IsPartner = false, OwnerSlot = -1 });
                 break;
             case CrmRecordKind.Contact when Contacts.Remove(reference.Id, out var contact):
-                IndexIdentifiers(contact, contact.Emails, contact.Phones, add: false);
+                IndexIdentifiers(contact, contact.Contact.Emails, contact.Contact.Phones, add: false);
                 break;
             case CrmRecordKind.Lead when Leads.Remove(reference.Id, out var lead):
                 IndexIdentifiers(lead, lead.Emails, lead.Phones, add: false);
@@ -194,7 +229,7 @@ internal sealed class IndexData
                 IndexOpportunity(opportunity, add: false);
                 break;
             case CrmRecordKind.User when Users.Remove(reference.Id, out var user):
-                IndexIdentifiers(user, user.Emails, [], add: false);
+                IndexIdentifiers(user, user.User.Emails, [], add: false);
                 break;
             case CrmRecordKind.Team:
                 Teams.Remove(reference.Id);
@@ -202,61 +237,57 @@ internal sealed class IndexData
         }
     }
 
-    /// <summary>Replaces a person-like record (contact, lead, user) and moves its identifiers.</summary>
-    private void Replace<T>(Dictionary<string, T> byId, T record, Func<T, IReadOnlyList<string>> emails, Func<T, IReadOnlyList<string>> phones)
-        where T : CrmRecord
+    private static int[] Slots(SlotMap map, IReadOnlyList<string> ids)
     {
-        if (byId.TryGetValue(record.Id, out var old))
+        if (ids.Count == 0)
         {
-            IndexIdentifiers(old, emails(old), phones(old), add: false);
+            return [];
         }
 
-        byId[record.Id] = record;
-        IndexIdentifiers(record, emails(record), phones(record), add: true);
+        var slots = new int[ids.Count];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            slots[i] = map.Intern(ids[i]);
+        }
+
+        return slots;
     }
 
-    private void IndexOpportunity(CrmOpportunity opportunity, bool add)
+    private int AccountSlot(string? id) => id is null ? -1 : _accountSlots.Intern(id);
+
+    private int UserSlot(string? id) => id is null ? -1 : _userSlots.Intern(id);
+
+    private void IndexOpportunity(OpportunityRef opportunity, bool add)
     {
-        if (opportunity.AccountId is not { } accountId)
+        if (opportunity.AccountSlot < 0)
         {
             return;
         }
 
-        var entry = Accounts.GetValueOrDefault(accountId) ?? AccountEntry.Empty;
-        SetAccount(accountId, entry with
+        var entry = AccountAt(opportunity.AccountSlot) ?? new AccountEntry(opportunity.AccountSlot, null, null, false, -1);
+        SetAccount(entry with
         {
-            Opportunities = add ? MultiMap.With(entry.Opportunities, opportunity, _bulk) : MultiMap.Without<CrmOpportunity>(entry.Opportunities, opportunity.Id),
+            Opportunities = add ? MultiMap.With(entry.Opportunities, opportunity, _bulk) : MultiMap.Without<OpportunityRef>(entry.Opportunities, opportunity.Id),
         });
     }
 
-    private void SetAccount(string id, AccountEntry entry)
+    private void SetAccount(AccountEntry entry)
     {
-        if (entry.IsEmpty)
+        if (entry.Slot >= _accounts.Length)
         {
-            Accounts.Remove(id);
+            Array.Resize(ref _accounts, Math.Max(entry.Slot + 1, _accounts.Length * 2));
         }
-        else
-        {
-            Accounts[id] = entry;
-        }
+
+        _accounts[entry.Slot] = entry.IsEmpty ? null : entry;
     }
 
-    private void IndexDomains(CrmAccount account, bool add)
+    private void IndexDomains(CrmAccount account, int slot, bool add)
     {
         void Apply(string? domain)
         {
-            if (domain is null)
+            if (domain is not null)
             {
-                return;
-            }
-
-            if (add)
-            {
-                MultiMap.Add(AccountsByDomain, domain, account, _bulk);
-            }
-            else
-            {
-                MultiMap.Remove<CrmAccount>(AccountsByDomain, domain, account.Id);
+                ChangeDomain(domain, static (e, a, add, bulk) => e with { Accounts = add ? MultiMap.With(e.Accounts, a, bulk) : MultiMap.Without<AccountRef>(e.Accounts, a.Id) }, new AccountRef(account.Id, slot), add);
             }
         }
 
@@ -267,32 +298,34 @@ internal sealed class IndexData
         }
     }
 
-    private void IndexIdentifiers<T>(T record, IReadOnlyList<string> emails, IReadOnlyList<string> phones, bool add)
-        where T : CrmRecord
+    private void ChangeDomain<T>(string domain, Func<DomainEntry, T, bool, bool, DomainEntry> change, T item, bool add)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(Domains, domain, out _);
+        entry = change(entry ?? new DomainEntry(null, null, _options.IsFreeMail(domain)), item, add, _bulk);
+        if (entry.IsEmpty)
+        {
+            Domains.Remove(domain);
+        }
+    }
+
+    private void IndexIdentifiers<T>(T item, IReadOnlyList<string> emails, IReadOnlyList<string> phones, bool add)
+        where T : class
     {
         foreach (var email in emails)
         {
             if (Normalizer.Email(email) is { } e)
             {
-                Change(e, record, add);
-                if (record is CrmLead { Converted: null } lead)
+                Change(e, item, add);
+                if (item is CrmLead { Converted: null } lead)
                 {
                     // Leads are suggested by domain only for business domains: free-mail domains are never indexed.
-                    if (_isFreeMail(Normalizer.DomainOf(e)))
+                    if (_options.IsFreeMail(Normalizer.DomainOf(e)))
                     {
                         continue;
                     }
 
-                    var domain = _domains.GetRegistrableDomain(Normalizer.DomainOf(e)).ToString();
-
-                    if (add)
-                    {
-                        MultiMap.Add(LeadsByDomain, domain, lead, _bulk);
-                    }
-                    else
-                    {
-                        MultiMap.Remove<CrmLead>(LeadsByDomain, domain, lead.Id);
-                    }
+                    var domain = _options.Domains.GetRegistrableDomain(Normalizer.DomainOf(e)).ToString();
+                    ChangeDomain(domain, static (entry, l, add, bulk) => entry with { Leads = add ? MultiMap.With(entry.Leads, l, bulk) : MultiMap.Without<CrmLead>(entry.Leads, l.Id) }, lead, add);
                 }
             }
         }
@@ -301,20 +334,21 @@ internal sealed class IndexData
         {
             if (Normalizer.Phone(phone) is { } p)
             {
-                Change(p, record, add);
+                Change(p, item, add);
             }
         }
     }
 
-    private void Change<T>(string key, T record, bool add)
-        where T : CrmRecord
+    private void Change<T>(string key, T item, bool add)
+        where T : class
     {
         var identity = Identities.GetValueOrDefault(key) ?? Identity.Empty;
-        identity = record switch
+        var id = MultiMap.IdOf(item);
+        identity = item switch
         {
-            CrmContact => identity with { Contacts = add ? MultiMap.With(identity.Contacts, record, _bulk) : MultiMap.Without<T>(identity.Contacts, record.Id) },
-            CrmLead => identity with { Leads = add ? MultiMap.With(identity.Leads, record, _bulk) : MultiMap.Without<T>(identity.Leads, record.Id) },
-            _ => identity with { Users = add ? MultiMap.With(identity.Users, record, _bulk) : MultiMap.Without<T>(identity.Users, record.Id) },
+            ContactRef => identity with { Contacts = add ? MultiMap.With(identity.Contacts, item, _bulk) : MultiMap.Without<T>(identity.Contacts, id) },
+            CrmLead => identity with { Leads = add ? MultiMap.With(identity.Leads, item, _bulk) : MultiMap.Without<T>(identity.Leads, id) },
+            _ => identity with { Users = add ? MultiMap.With(identity.Users, item, _bulk) : MultiMap.Without<T>(identity.Users, id) },
         };
         if (identity.IsEmpty)
         {
@@ -329,13 +363,9 @@ internal sealed class IndexData
     private void CreateLookups()
     {
         IdentityLookup = Identities.GetAlternateLookup<ReadOnlySpan<char>>();
-        AccountsByDomainLookup = AccountsByDomain.GetAlternateLookup<ReadOnlySpan<char>>();
-        LeadsByDomainLookup = LeadsByDomain.GetAlternateLookup<ReadOnlySpan<char>>();
+        DomainLookup = Domains.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 }
-
-/// <summary>Tells whether a domain has a property (free-mail, for example).</summary>
-internal delegate bool DomainPredicate(ReadOnlySpan<char> domain);
 
 /// <summary>How many records of each kind to make room for.</summary>
 internal readonly record struct CrmSnapshotCounts(int Accounts, int Contacts, int Leads, int Opportunities, int Users, int Teams)

@@ -16,7 +16,7 @@ internal sealed class IndexedConversationMatcher : IConversationMatcher
         _options = options;
         var compiled = new CompiledOptions(options, domains);
         _matcher = new Matcher(compiled);
-        var first = new IndexData(domains, compiled.IsFreeMail, CrmSnapshotCounts.Of(snapshot));
+        var first = new IndexData(compiled, CrmSnapshotCounts.Of(snapshot));
         first.Load(snapshot);
         _index = new LeftRight<IndexData>(first, first.Clone());
     }

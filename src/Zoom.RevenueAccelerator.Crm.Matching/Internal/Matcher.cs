@@ -103,7 +103,12 @@ internal sealed class Matcher(CompiledOptions compiled)
             if (existing >= 0)
             {
                 ref var p = ref CollectionsMarshal.AsSpan(s.Persons)[existing];
-                p.Email ??= email;
+                if (p.Email is null && email is not null)
+                {
+                    p.Email = email;
+                    p.At = email.IndexOf('@');
+                }
+
                 p.Phone ??= phone;
                 p.IsHostSource |= participant.Source == ParticipantSource.Host;
                 email = p.Email;
@@ -112,7 +117,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             else
             {
                 existing = s.Persons.Count;
-                s.Persons.Add(new Person { Email = email, Phone = phone, Order = order++, IsHostSource = participant.Source == ParticipantSource.Host });
+                s.Persons.Add(new Person { Email = email, At = email?.IndexOf('@') ?? -1, Phone = phone, Order = order++, IsHostSource = participant.Source == ParticipantSource.Host, ConvertedContactSlot = -1 });
             }
 
             if (participants.Count > 16)
@@ -137,43 +142,43 @@ internal sealed class Matcher(CompiledOptions compiled)
         var host = Normalizer.Email(conversation.Host);
         if (host is not null && index.Identities.GetValueOrDefault(host) is { Users: { } hostUsers })
         {
-            AddUserIds(hostUsers, s.HostUserIds);
-            AddUserIds(hostUsers, s.InternalUserIds);
+            AddUsers(hostUsers, s.HostUsers);
+            AddUsers(hostUsers, s.InternalUsers);
         }
 
         foreach (ref var p in CollectionsMarshal.AsSpan(s.Persons))
         {
             // One lookup answers everything about the address: users (internal), contacts and leads.
             p.EmailIdentity = p.Email is null ? null : p.Email == host ? null : index.Identities.GetValueOrDefault(p.Email);
-            p.Internal = p.IsHostSource || (p.Email is not null && (p.Email == host || compiled.IsAssociated(Normalizer.DomainOf(p.Email)) || p.EmailIdentity?.Users is not null));
+            p.Internal = p.IsHostSource || (p.Email is not null && (p.Email == host || compiled.IsAssociated(p.Domain) || p.EmailIdentity?.Users is not null));
             if (p.Internal)
             {
                 if (p.EmailIdentity?.Users is { } users)
                 {
-                    AddUserIds(users, s.InternalUserIds);
+                    AddUsers(users, s.InternalUsers);
                 }
 
                 continue;
             }
 
-            p.Excluded = p.Email is not null && IsExcluded(p.Email);
+            p.Excluded = p.Email is not null && IsExcluded(p);
             s.AnyExternal |= !p.Excluded;
         }
     }
 
-    private bool IsExcluded(string email) =>
-        (compiled.ExcludedAddresses.Count > 0 && compiled.ExcludedAddresses.Contains(email))
-        || (compiled.ExcludedDomains.Count > 0 && CompiledOptions.ContainsDomainOrParent(compiled.ExcludedDomainLookup, Normalizer.DomainOf(email)))
-        || (compiled.RoleMailboxes.Count > 0 && compiled.RoleMailboxLookup.Contains(Normalizer.LocalPartOf(email)));
+    private bool IsExcluded(in Person p) =>
+        (compiled.ExcludedAddresses.Count > 0 && compiled.ExcludedAddresses.Contains(p.Email!))
+        || (compiled.ExcludedDomains.Count > 0 && CompiledOptions.ContainsDomainOrParent(compiled.ExcludedDomainLookup, p.Domain))
+        || compiled.IsRoleMailbox(p.LocalPart);
 
-    private static void AddUserIds(object users, List<string> into)
+    private static void AddUsers(object users, List<int> into)
     {
-        var many = MultiMap.View<CrmUser>(users);
+        var many = MultiMap.View<UserRef>(users);
         for (var i = 0; i < many.Count; i++)
         {
-            if (!into.Contains(many[i].Id))
+            if (!into.Contains(many[i].Slot))
             {
-                into.Add(many[i].Id);
+                into.Add(many[i].Slot);
             }
         }
     }
@@ -197,7 +202,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
 
             var how = byEmail ? "e-mail" : "phone";
-            var contacts = MultiMap.View<CrmContact>(identity.Contacts);
+            var contacts = MultiMap.View<ContactRef>(identity.Contacts);
             if (contacts.Count > 0)
             {
                 p.Contact = BestContact(index, contacts, conversation.Start, trace, how);
@@ -220,6 +225,7 @@ internal sealed class Matcher(CompiledOptions compiled)
                 // A converted lead counts as its contact; its account and opportunity join the candidates.
                 p.ConvertedLead = converted;
                 p.ConvertedContactId = converted.Converted!.ContactId;
+                p.ConvertedContactSlot = index.ContactSlot(p.ConvertedContactId);
                 if (p.ConvertedContactId is { } contactId && index.Contacts.TryGetValue(contactId, out var contact))
                 {
                     p.Contact = contact;
@@ -240,21 +246,21 @@ internal sealed class Matcher(CompiledOptions compiled)
         }
     }
 
-    private static CrmContact BestContact(IndexData index, Many<CrmContact> contacts, DateTimeOffset start, List<MatchTraceEntry>? trace, string how)
+    private static ContactRef BestContact(IndexData index, Many<ContactRef> contacts, DateTimeOffset start, List<MatchTraceEntry>? trace, string how)
     {
         var best = contacts[0];
         if (contacts.Count == 1)
         {
-            trace?.Add(new(best.Reference, "exactIdentifiers", true, $"contact matched by {how}"));
+            trace?.Add(new(best.Contact.Reference, "exactIdentifiers", true, $"contact matched by {how}"));
             return best;
         }
 
-        var bestOpen = HasOpenOpportunities(index, best.AccountId, start);
+        var bestOpen = HasOpenOpportunities(index.AccountAt(best.AccountSlot), start);
         for (var i = 1; i < contacts.Count; i++)
         {
             var candidate = contacts[i];
-            var open = HasOpenOpportunities(index, candidate.AccountId, start);
-            if ((open && !bestOpen) || (open == bestOpen && IsBetter(candidate, best)))
+            var open = HasOpenOpportunities(index.AccountAt(candidate.AccountSlot), start);
+            if ((open && !bestOpen) || (open == bestOpen && IsBetter(candidate.Contact, best.Contact)))
             {
                 best = candidate;
                 bestOpen = open;
@@ -266,7 +272,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             for (var i = 0; i < contacts.Count; i++)
             {
                 var c = contacts[i];
-                trace.Add(new(c.Reference, "exactIdentifiers", c == best, c == best
+                trace.Add(new(c.Contact.Reference, "exactIdentifiers", c == best, c == best
                     ? $"contact matched by {how}"
                     : $"duplicate contact: {best.Id} preferred (account with open opportunities, then most recently modified, then smallest id)"));
             }
@@ -279,15 +285,12 @@ internal sealed class Matcher(CompiledOptions compiled)
     private static bool IsBetter(CrmRecord candidate, CrmRecord current) =>
         candidate.LastModified > current.LastModified || (candidate.LastModified == current.LastModified && string.CompareOrdinal(candidate.Id, current.Id) < 0);
 
-    private static bool HasOpenOpportunities(IndexData index, string? accountId, DateTimeOffset start) =>
-        accountId is not null && index.Accounts.TryGetValue(accountId, out var entry) && HasOpenOpportunities(entry, start);
-
-    private static bool HasOpenOpportunities(AccountEntry entry, DateTimeOffset start)
+    private static bool HasOpenOpportunities(AccountEntry? entry, DateTimeOffset start)
     {
-        var opportunities = MultiMap.View<CrmOpportunity>(entry.Opportunities);
+        var opportunities = MultiMap.View<OpportunityRef>(entry?.Opportunities);
         for (var i = 0; i < opportunities.Count; i++)
         {
-            var o = opportunities[i];
+            var o = opportunities[i].Opportunity;
             if (!o.IsClosed && (o.CreatedAt is null || o.CreatedAt <= start))
             {
                 return true;
@@ -310,12 +313,12 @@ internal sealed class Matcher(CompiledOptions compiled)
                 continue;
             }
 
-            if (p.Contact?.AccountId is { } contactAccount && index.Accounts.TryGetValue(contactAccount, out var account) && account.Account is not null)
+            if (p.Contact is { } contact && index.AccountAt(contact.AccountSlot) is { Account: not null } account)
             {
-                AddAccount(s, account, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of contact {p.Contact.Id}");
+                AddAccount(s, account, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of contact {contact.Id}");
             }
 
-            if (p.ConvertedLead?.Converted?.AccountId is { } leadAccount && index.Accounts.TryGetValue(leadAccount, out var converted) && converted.Account is not null)
+            if (p.ConvertedLead?.Converted?.AccountId is { } leadAccount && index.AccountEntryOf(leadAccount) is { Account: not null } converted)
             {
                 AddAccount(s, converted, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of converted lead {p.ConvertedLead.Id}");
             }
@@ -325,33 +328,28 @@ internal sealed class Matcher(CompiledOptions compiled)
                 continue;
             }
 
-            // Domain fallback: never for free-mail domains.
-            var domain = Normalizer.DomainOf(p.Email);
-            if (compiled.IsFreeMail(domain))
+            // Domain fallback: never for free-mail domains (the domain's entry knows; a domain the index lacks is checked).
+            var domain = p.Domain;
+            if (index.DomainLookup.TryGetValue(domain, out var entry) ? entry.FreeMail : compiled.IsFreeMail(domain))
             {
                 continue;
             }
 
-            AddDomainAccounts(index, s, domain, p.Order, trace);
+            AddDomainAccounts(index, s, entry, domain, p.Order, trace);
             var registrable = compiled.Domains.GetRegistrableDomain(domain);
-            if (registrable.Length != domain.Length)
+            if (registrable.Length != domain.Length && index.DomainLookup.TryGetValue(registrable, out var registrableEntry))
             {
-                AddDomainAccounts(index, s, registrable, p.Order, trace);
+                AddDomainAccounts(index, s, registrableEntry, registrable, p.Order, trace);
             }
         }
     }
 
-    private static void AddDomainAccounts(IndexData index, Scratch s, ReadOnlySpan<char> domain, int order, List<MatchTraceEntry>? trace)
+    private static void AddDomainAccounts(IndexData index, Scratch s, DomainEntry? domainEntry, ReadOnlySpan<char> domain, int order, List<MatchTraceEntry>? trace)
     {
-        if (!index.AccountsByDomainLookup.TryGetValue(domain, out var value))
-        {
-            return;
-        }
-
-        var accounts = MultiMap.View<CrmAccount>(value);
+        var accounts = MultiMap.View<AccountRef>(domainEntry?.Accounts);
         for (var i = 0; i < accounts.Count; i++)
         {
-            if (index.Accounts.TryGetValue(accounts[i].Id, out var entry))
+            if (index.AccountAt(accounts[i].Slot) is { Account: not null } entry)
             {
                 AddAccount(s, entry, viaContact: false, order, trace, trace is null ? string.Empty : $"domain fallback: {domain}");
             }
@@ -365,7 +363,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         for (var i = 0; i < accounts.Length; i++)
         {
             ref var a = ref accounts[i];
-            if (ReferenceEquals(a.Entry, entry))
+            if (a.Entry.Slot == entry.Slot)
             {
                 a.ViaContact |= viaContact;
                 if (a.LastPersonCounted != personOrder)
@@ -392,7 +390,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             // Each account appears once and each opportunity has one account: no de-duplication needed here.
             if (s.Accounts[a].Entry.Opportunities is { } value)
             {
-                var opportunities = MultiMap.View<CrmOpportunity>(value);
+                var opportunities = MultiMap.View<OpportunityRef>(value);
                 for (var i = 0; i < opportunities.Count; i++)
                 {
                     ConsiderOpportunity(s, opportunities[i], a, viaConvertedLead: false, window, trace);
@@ -407,7 +405,7 @@ internal sealed class Matcher(CompiledOptions compiled)
                 var known = false;
                 foreach (ref var existing in CollectionsMarshal.AsSpan(s.Opportunities))
                 {
-                    if (existing.Opportunity.Id == opportunity.Id)
+                    if (ReferenceEquals(existing.Ref, opportunity))
                     {
                         existing.ViaConvertedLead = true;
                         known = true;
@@ -416,19 +414,20 @@ internal sealed class Matcher(CompiledOptions compiled)
 
                 if (!known)
                 {
-                    ConsiderOpportunity(s, opportunity, AccountIndex(s, opportunity.AccountId), viaConvertedLead: true, window, trace);
+                    ConsiderOpportunity(s, opportunity, AccountIndex(s, opportunity.AccountSlot), viaConvertedLead: true, window, trace);
                 }
             }
         }
     }
 
-    private void ConsiderOpportunity(Scratch s, CrmOpportunity o, int accountIndex, bool viaConvertedLead, in Window window, List<MatchTraceEntry>? trace)
+    private void ConsiderOpportunity(Scratch s, OpportunityRef opportunity, int accountIndex, bool viaConvertedLead, in Window window, List<MatchTraceEntry>? trace)
     {
+        var o = opportunity.Opportunity;
         var why = Eligibility(o, window);
         trace?.Add(new(o.Reference, "opportunities", why is null, why ?? (o.IsClosed ? "closed within the window" : "open at the start")));
         if (why is null)
         {
-            s.Opportunities.Add(new OpportunityCandidate { Opportunity = o, AccountIndex = accountIndex, ViaConvertedLead = viaConvertedLead });
+            s.Opportunities.Add(new OpportunityCandidate { Ref = opportunity, AccountIndex = accountIndex, ViaConvertedLead = viaConvertedLead });
         }
     }
 
@@ -456,11 +455,11 @@ internal sealed class Matcher(CompiledOptions compiled)
     /// <summary>The conversation's start as the eligibility rules need it, computed once per match.</summary>
     private readonly record struct Window(DateTimeOffset Start, DateOnly StartDate, DateTimeOffset StaleBefore);
 
-    private static int AccountIndex(Scratch s, string? accountId)
+    private static int AccountIndex(Scratch s, int accountSlot)
     {
         for (var i = 0; i < s.Accounts.Count; i++)
         {
-            if (s.Accounts[i].Account.Id == accountId)
+            if (s.Accounts[i].Entry.Slot == accountSlot)
             {
                 return i;
             }
@@ -476,9 +475,9 @@ internal sealed class Matcher(CompiledOptions compiled)
         string? narrowedBy = null;
         foreach (ref readonly var p in CollectionsMarshal.AsSpan(s.Persons))
         {
-            if (!p.Internal && !p.Excluded && (p.Contact?.Id ?? p.ConvertedContactId) is { } id)
+            if (!p.Internal && !p.Excluded && p.ContactSlot >= 0)
             {
-                s.MatchedContactIds.Add(id);
+                s.MatchedContacts.Add(p.ContactSlot);
             }
         }
 
@@ -487,9 +486,9 @@ internal sealed class Matcher(CompiledOptions compiled)
         var owned = 0;
         foreach (ref var o in opportunities)
         {
-            o.ContactRoleCount = CountContactRoles(s, o.Opportunity);
-            o.OwnerIsHost = o.Opportunity.OwnerId is { } owner && s.HostUserIds.Contains(owner);
-            o.OwnedByParticipant = IsOwnedByParticipant(s, o.Opportunity);
+            o.ContactRoleCount = CountContactRoles(s, o.Ref);
+            o.OwnerIsHost = o.Ref.OwnerSlot >= 0 && s.HostUsers.Contains(o.Ref.OwnerSlot);
+            o.OwnedByParticipant = IsOwnedByParticipant(s, o.Ref);
             withRole += o.ContactRoleCount > 0 ? 1 : 0;
         }
 
@@ -513,18 +512,18 @@ internal sealed class Matcher(CompiledOptions compiled)
         return narrowedBy;
     }
 
-    private static int CountContactRoles(Scratch s, CrmOpportunity o)
+    private static int CountContactRoles(Scratch s, OpportunityRef o)
     {
-        if (o.ContactRoleContactIds.Count == 0)
+        var roles = o.RoleContactSlots;
+        if (roles.Length == 0)
         {
             return 0;
         }
 
         var count = 0;
-        var matched = s.MatchedContactIds;
-        for (var i = 0; i < matched.Count; i++)
+        foreach (var contact in CollectionsMarshal.AsSpan(s.MatchedContacts))
         {
-            if (Contains(o.ContactRoleContactIds, matched[i]))
+            if (Array.IndexOf(roles, contact) >= 0)
             {
                 count++;
             }
@@ -533,16 +532,17 @@ internal sealed class Matcher(CompiledOptions compiled)
         return count;
     }
 
-    private static bool IsOwnedByParticipant(Scratch s, CrmOpportunity o)
+    private static bool IsOwnedByParticipant(Scratch s, OpportunityRef o)
     {
-        if (o.OwnerId is { } owner && s.InternalUserIds.Contains(owner))
+        var users = CollectionsMarshal.AsSpan(s.InternalUsers);
+        if (o.OwnerSlot >= 0 && users.Contains(o.OwnerSlot))
         {
             return true;
         }
 
-        foreach (var member in o.TeamMemberUserIds)
+        foreach (var member in o.TeamUserSlots)
         {
-            if (s.InternalUserIds.Contains(member))
+            if (users.Contains(member))
             {
                 return true;
             }
@@ -570,19 +570,6 @@ internal sealed class Matcher(CompiledOptions compiled)
         s.Opportunities.RemoveRange(write, s.Opportunities.Count - write);
     }
 
-    private static bool Contains(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     // ---------------------------------------------------------------- step 8
 
     private MatchDecision RankOpportunities(IndexData index, Conversation conversation, Scratch s, List<MatchTraceEntry>? trace, string? narrowedBy)
@@ -590,12 +577,12 @@ internal sealed class Matcher(CompiledOptions compiled)
         var candidates = CollectionsMarshal.AsSpan(s.Opportunities);
         foreach (ref var o in candidates)
         {
-            var account = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].Account : index.Account(o.Opportunity.AccountId);
-            o.NonPartner = !compiled.IsPartner(account);
+            var account = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].Entry : index.AccountAt(o.Ref.AccountSlot);
+            o.NonPartner = account is not { IsPartner: true };
             o.MatchedParticipants = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].MatchedParticipants : 0;
         }
 
-        InsertionSort(candidates, OpportunityOrder.Instance);
+        InsertionSort(candidates, default(OpportunityOrder));
         var best = candidates[0];
         var (ambiguous, key) = candidates.Length == 1 ? (false, narrowedBy ?? "opportunity.only") : Decider(candidates[0], candidates[1]);
         var account0 = best.AccountIndex >= 0 ? s.Accounts[best.AccountIndex] : default;
@@ -610,7 +597,7 @@ internal sealed class Matcher(CompiledOptions compiled)
 
         if (ambiguous && Options.Ambiguity == AmbiguityPolicy.RequireUnique)
         {
-            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Opportunity.Reference, OpportunityOrder.Instance), "opportunity.id");
+            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Opportunity.Reference, default(OpportunityOrder)), "opportunity.id");
         }
 
         var alternates = Alternates(candidates, static c => c.Opportunity.Reference);
@@ -659,12 +646,12 @@ internal sealed class Matcher(CompiledOptions compiled)
         var candidates = CollectionsMarshal.AsSpan(s.Accounts);
         foreach (ref var a in candidates)
         {
-            a.NonPartner = !compiled.IsPartner(a.Account);
-            a.OwnerIsHost = a.Account.OwnerId is { } owner && s.HostUserIds.Contains(owner);
+            a.NonPartner = !a.Entry.IsPartner;
+            a.OwnerIsHost = a.Entry.OwnerSlot >= 0 && s.HostUsers.Contains(a.Entry.OwnerSlot);
             a.HasOpenOpportunities = HasOpenOpportunities(a.Entry, conversation.Start);
         }
 
-        InsertionSort(candidates, AccountOrder.Instance);
+        InsertionSort(candidates, default(AccountOrder));
         var best = candidates[0];
         var (ambiguous, key) = candidates.Length == 1 ? (false, best.ViaContact ? "account.contact" : "account.domain") : Decider(candidates[0], candidates[1]);
         if (trace is not null)
@@ -677,7 +664,7 @@ internal sealed class Matcher(CompiledOptions compiled)
 
         if (ambiguous && Options.Ambiguity == AmbiguityPolicy.RequireUnique)
         {
-            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Account.Reference, AccountOrder.Instance), "account.id");
+            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Account.Reference, default(AccountOrder)), "account.id");
         }
 
         return Decide(
@@ -735,7 +722,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         }
 
         // Within each group the order never depends on participant order: most recent first, then smallest id.
-        InsertionSort(CollectionsMarshal.AsSpan(exact), RecentFirst.Instance);
+        InsertionSort(CollectionsMarshal.AsSpan(exact), default(RecentFirst));
         var exactCount = exact.Count;
         if (Options.LeadHandling == LeadHandling.AutoMatchExact && exactCount == 1)
         {
@@ -752,13 +739,14 @@ internal sealed class Matcher(CompiledOptions compiled)
                 continue;
             }
 
-            var domain = Normalizer.DomainOf(p.Email);
-            if (compiled.IsFreeMail(domain) || !index.LeadsByDomainLookup.TryGetValue(compiled.Domains.GetRegistrableDomain(domain), out var value))
+            var domain = p.Domain;
+            if ((index.DomainLookup.TryGetValue(domain, out var entry) ? entry.FreeMail : compiled.IsFreeMail(domain))
+                || !index.DomainLookup.TryGetValue(compiled.Domains.GetRegistrableDomain(domain), out var registrable))
             {
                 continue;
             }
 
-            var leads = MultiMap.View<CrmLead>(value);
+            var leads = MultiMap.View<CrmLead>(registrable.Leads);
             for (var i = 0; i < leads.Count; i++)
             {
                 if (!exact.Contains(leads[i]))
@@ -768,7 +756,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
         }
 
-        InsertionSort(CollectionsMarshal.AsSpan(exact)[byDomainStart..], RecentFirst.Instance);
+        InsertionSort(CollectionsMarshal.AsSpan(exact)[byDomainStart..], default(RecentFirst));
         var count = Math.Min(exact.Count, Options.MaxSuggestedLeads);
         if (trace is not null)
         {
@@ -819,7 +807,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         var info = new ManualMatchInfo(manual.By, manual.At);
         switch (manual.Target.Kind)
         {
-            case CrmRecordKind.Opportunity when index.Opportunities.TryGetValue(manual.Target.Id, out var o):
+            case CrmRecordKind.Opportunity when index.Opportunities.TryGetValue(manual.Target.Id, out var opportunity) && opportunity.Opportunity is var o:
                 trace?.Add(new(o.Reference, "manual", true, $"set by {manual.By}"));
                 return Decide(conversation, index, s, trace, MatchOutcome.Opportunity, MatchCertainty.Manual, "manual", opportunityId: o.Id, accountId: o.AccountId, manual: info);
             case CrmRecordKind.Account when index.Account(manual.Target.Id) is not null:
@@ -833,7 +821,7 @@ internal sealed class Matcher(CompiledOptions compiled)
                 }
 
                 // The lead has since been converted: follow it to its opportunity, else its account.
-                if (lead.Converted.OpportunityId is { } oid && index.Opportunities.TryGetValue(oid, out var converted))
+                if (lead.Converted.OpportunityId is { } oid && index.Opportunities.TryGetValue(oid, out var convertedRef) && convertedRef.Opportunity is var converted)
                 {
                     trace?.Add(new(lead.Reference, "manual", false, $"set by {manual.By}; converted, followed to opportunity {converted.Id}"));
                     return Decide(conversation, index, s, trace, MatchOutcome.Opportunity, MatchCertainty.Manual, "manual.followedConversion", opportunityId: converted.Id, accountId: converted.AccountId, manual: info);
@@ -940,11 +928,12 @@ internal sealed class Matcher(CompiledOptions compiled)
         return result;
     }
 
-    private CrmRecordReference[] TiedAlternates<T>(Span<T> ranked, Func<T, CrmRecordReference> reference, IComparer<T> order)
+    private CrmRecordReference[] TiedAlternates<T, TOrder>(Span<T> ranked, Func<T, CrmRecordReference> reference, TOrder order)
         where T : struct
+        where TOrder : struct, ITieAware<T>
     {
         var tied = 1;
-        while (tied < ranked.Length && ((ITieAware<T>)order).TiedAboveId(ranked[0], ranked[tied]))
+        while (tied < ranked.Length && order.TiedAboveId(ranked[0], ranked[tied]))
         {
             tied++;
         }
@@ -959,7 +948,8 @@ internal sealed class Matcher(CompiledOptions compiled)
         return result;
     }
 
-    private static void InsertionSort<T>(Span<T> items, IComparer<T> order)
+    private static void InsertionSort<T, TOrder>(Span<T> items, TOrder order)
+        where TOrder : struct, IComparer<T>
     {
         for (var i = 1; i < items.Length; i++)
         {

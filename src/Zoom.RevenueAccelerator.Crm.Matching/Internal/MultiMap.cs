@@ -11,11 +11,11 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 internal static class MultiMap
 {
     public static void Add<T>(Dictionary<string, object> map, string key, T record, bool bulk = false)
-        where T : CrmRecord =>
+        where T : class =>
         map[key] = With(map.GetValueOrDefault(key), record, bulk);
 
     public static void Remove<T>(Dictionary<string, object> map, string key, string id)
-        where T : CrmRecord
+        where T : class
     {
         if (map.TryGetValue(key, out var existing))
         {
@@ -36,18 +36,18 @@ internal static class MultiMap
     /// several records collect in a list that <see cref="Freeze"/> turns into an array once.
     /// </summary>
     public static object With<T>(object? existing, T record, bool bulk = false)
-        where T : CrmRecord
+        where T : class
     {
         switch (existing)
         {
             case null:
                 return record;
-            case T single when single.Id == record.Id:
+            case T single when IdOf(single) == IdOf(record):
                 return record;
             case T single:
                 return bulk ? new List<T> { single, record } : new T[] { single, record };
             case List<T> list:
-                var at = list.FindIndex(r => r.Id == record.Id);
+                var at = list.FindIndex(r => IdOf(r) == IdOf(record));
                 if (at >= 0)
                 {
                     list[at] = record;
@@ -63,7 +63,7 @@ internal static class MultiMap
         var array = (T[])existing;
         for (var i = 0; i < array.Length; i++)
         {
-            if (array[i].Id == record.Id)
+            if (IdOf(array[i]) == IdOf(record))
             {
                 var replaced = (T[])array.Clone();
                 replaced[i] = record;
@@ -79,21 +79,21 @@ internal static class MultiMap
 
     /// <summary>Returns a value without the record of id <paramref name="id"/> (<see langword="null"/> when none is left); never mutates <paramref name="existing"/>.</summary>
     public static object? Without<T>(object? existing, string id)
-        where T : CrmRecord
+        where T : class
     {
         switch (existing)
         {
             case null:
                 return null;
             case T single:
-                return single.Id == id ? null : single;
+                return IdOf(single) == id ? null : single;
             case List<T> list:
-                list.RemoveAll(r => r.Id == id);
+                list.RemoveAll(r => IdOf(r) == id);
                 return list.Count == 0 ? null : list;
         }
 
         var array = (T[])existing;
-        var index = Array.FindIndex(array, r => r.Id == id);
+        var index = Array.FindIndex(array, r => IdOf(r) == id);
         if (index < 0)
         {
             return array;
@@ -110,19 +110,23 @@ internal static class MultiMap
         return shrunk;
     }
 
+    /// <summary>The CRM id of a record or of an index entry.</summary>
+    public static string IdOf<T>(T item)
+        where T : class => item is CrmRecord record ? record.Id : ((IIndexed)item).Id;
+
     /// <summary>Turns a bulk build's list into the immutable form: the record itself, or an array.</summary>
     public static object? Freeze<T>(object? value)
-        where T : CrmRecord =>
+        where T : class =>
         value is List<T> list ? (list.Count == 1 ? list[0] : list.ToArray()) : value;
 
     /// <summary>Views a value as a list of records without allocating.</summary>
     public static Many<T> View<T>(object? value)
-        where T : CrmRecord => new(value);
+        where T : class => new(value);
 }
 
 /// <summary>One record, several, or none, read without allocating.</summary>
 internal readonly struct Many<T>(object? value)
-    where T : CrmRecord
+    where T : class
 {
     public int Count => value switch { null => 0, T[] array => array.Length, _ => 1 };
 

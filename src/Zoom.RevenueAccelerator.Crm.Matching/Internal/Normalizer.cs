@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 
 namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
@@ -7,6 +8,9 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 internal static class Normalizer
 {
     private static readonly IdnMapping s_idn = new() { AllowUnassigned = true };
+
+    /// <summary>The characters a normal address has on either side of its <c>@</c>: printable ASCII without upper case.</summary>
+    private static readonly SearchValues<char> s_plain = SearchValues.Create("!\"#$%&'()*+,-./0123456789:;<=>?[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     /// <summary>Trims, lower-cases, drops a leading <c>mailto:</c> and converts an IDN domain to ASCII; <see langword="null"/> when not an address. Returns the same instance when nothing changes.</summary>
     public static string? Email(string? raw)
@@ -172,30 +176,15 @@ internal static class Normalizer
     /// <summary>The domain of a normalised address (after the <c>@</c>).</summary>
     public static ReadOnlySpan<char> DomainOf(string email) => email.AsSpan(email.IndexOf('@') + 1);
 
-    /// <summary>The local part of a normalised address (before the <c>@</c>).</summary>
-    public static ReadOnlySpan<char> LocalPartOf(string email) => email.AsSpan(0, email.IndexOf('@'));
-
+    /// <summary>Whether the address is already normal: one <c>@</c> inside, printable ASCII without upper case, no <c>mailto:</c>, no trailing dot (two vectorised scans).</summary>
     private static bool IsNormalEmail(string s)
     {
-        var at = -1;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c == '@')
-            {
-                if (at >= 0)
-                {
-                    return false;
-                }
-
-                at = i;
-            }
-            else if (c is (>= 'A' and <= 'Z') or <= ' ' or > (char)0x7E)
-            {
-                return false;
-            }
-        }
-
-        return at > 0 && at < s.Length - 1 && !s.StartsWith("mailto:", StringComparison.Ordinal) && s[^1] != '.';
+        var span = s.AsSpan();
+        var at = span.IndexOfAnyExcept(s_plain);
+        return at > 0 && at < span.Length - 1
+            && span[at] == '@'
+            && span[^1] != '.'
+            && span[(at + 1)..].IndexOfAnyExcept(s_plain) < 0
+            && !span.StartsWith("mailto:", StringComparison.Ordinal);
     }
 }
