@@ -21,7 +21,7 @@ internal struct Person
 
     /// <summary>The slot of <see cref="ConvertedContactId"/> (-1 when none).</summary>
     public int ConvertedContactSlot;
-    public Identity? EmailIdentity;
+    public IdentityView EmailIdentity;
 
     /// <summary>Non-converted leads matched by the exact identifier (a <see cref="Many{T}"/> value).</summary>
     public object? ExactLeads;
@@ -142,13 +142,13 @@ internal readonly struct OpportunityOrder : IComparer<OpportunityCandidate>, ITi
             return c;
         }
 
-        c = b.Opportunity.LastModified.CompareTo(a.Opportunity.LastModified);
+        c = b.Ref.LastModified.CompareTo(a.Ref.LastModified);
         return c != 0 ? c : string.CompareOrdinal(a.Opportunity.Id, b.Opportunity.Id);
     }
 
     public bool TiedAboveId(in OpportunityCandidate a, in OpportunityCandidate b) =>
         a.NonPartner == b.NonPartner && a.ContactRoleCount == b.ContactRoleCount && a.OwnerIsHost == b.OwnerIsHost
-        && a.MatchedParticipants == b.MatchedParticipants && a.Opportunity.LastModified == b.Opportunity.LastModified;
+        && a.MatchedParticipants == b.MatchedParticipants && a.Ref.LastModified == b.Ref.LastModified;
 }
 
 /// <summary>Step 9's account order: non-partner, matched participants, owner is host, has open opportunities, last modified, id.</summary>

@@ -18,17 +18,41 @@ internal sealed record Identity(object? Users, object? Contacts, object? Leads)
     public static readonly Identity Empty = new(null, null, null);
 
     public bool IsEmpty => Users is null && Contacts is null && Leads is null;
+
+    /// <summary>
+    /// The form the index stores: most identifiers belong to one contact and nothing else, and are
+    /// stored as that <see cref="ContactRef"/> (one object fewer to reach); the rest as the identity.
+    /// </summary>
+    public object? Stored => IsEmpty ? null : Users is null && Leads is null && Contacts is ContactRef contact ? contact : this;
+
+    /// <summary>Reads a stored value back.</summary>
+    public static Identity Of(object? stored) => stored switch
+    {
+        null => Empty,
+        ContactRef contact => new(null, contact, null),
+        _ => (Identity)stored,
+    };
+}
+
+/// <summary>A stored identity value (<see cref="Identity.Stored"/>) read without allocating.</summary>
+internal readonly struct IdentityView(object? stored)
+{
+    public bool IsEmpty => stored is null;
+
+    public object? Users => (stored as Identity)?.Users;
+
+    public object? Contacts => stored is ContactRef ? stored : (stored as Identity)?.Contacts;
+
+    public object? Leads => (stored as Identity)?.Leads;
 }
 
 /// <summary>
 /// An account slot: the account (if the CRM has it), its opportunities (<see cref="OpportunityRef"/>),
 /// and what the ranking needs of it, computed once. Slots are small integers interned from account
-/// ids, so contacts and opportunities point at their account without a string lookup. Immutable.
+/// ids, so contacts and opportunities point at their account without a string lookup. Held by value
+/// in each index copy's slot array (a copy is only written while no reader uses it).
 /// </summary>
-internal sealed record AccountEntry(int Slot, CrmAccount? Account, object? Opportunities, bool IsPartner, int OwnerSlot)
-{
-    public bool IsEmpty => Account is null && Opportunities is null;
-}
+internal readonly record struct AccountEntry(int Slot, CrmAccount? Account, object? Opportunities, bool IsPartner, int OwnerSlot);
 
 /// <summary>A user with its slot.</summary>
 internal sealed class UserRef(CrmUser user, int slot) : IIndexed
@@ -56,6 +80,15 @@ internal sealed class ContactRef(CrmContact contact, int slot, int accountSlot) 
 internal sealed class OpportunityRef(CrmOpportunity opportunity, int accountSlot, int ownerSlot, int[] roleContactSlots, int[] teamUserSlots) : IIndexed
 {
     public CrmOpportunity Opportunity { get; } = opportunity;
+
+    // What eligibility and ranking read, copied here so that they need not reach the record.
+    public bool IsClosed { get; } = opportunity.IsClosed;
+
+    public DateTimeOffset? CreatedAt { get; } = opportunity.CreatedAt;
+
+    public DateOnly? CloseDate { get; } = opportunity.CloseDate;
+
+    public DateTimeOffset LastModified { get; } = opportunity.LastModified;
 
     public int AccountSlot { get; } = accountSlot;
 

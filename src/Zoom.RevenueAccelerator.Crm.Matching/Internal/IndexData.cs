@@ -17,7 +17,7 @@ internal sealed class IndexData
     private readonly SlotMap _accountSlots;
     private readonly SlotMap _contactSlots;
     private readonly SlotMap _userSlots;
-    private AccountEntry?[] _accounts;
+    private AccountEntry[] _accounts;
     private bool _bulk;
 
     public IndexData(CompiledOptions options, CrmSnapshotCounts capacity)
@@ -26,7 +26,7 @@ internal sealed class IndexData
         _accountSlots = new(capacity.Accounts);
         _contactSlots = new(capacity.Contacts);
         _userSlots = new(capacity.Users);
-        _accounts = new AccountEntry?[Math.Max(16, capacity.Accounts)];
+        _accounts = new AccountEntry[Math.Max(16, capacity.Accounts)];
         Contacts = new(capacity.Contacts, StringComparer.Ordinal);
         Leads = new(capacity.Leads, StringComparer.Ordinal);
         Opportunities = new(capacity.Opportunities, StringComparer.Ordinal);
@@ -48,7 +48,7 @@ internal sealed class IndexData
         _accountSlots = new(source._accountSlots);
         _contactSlots = new(source._contactSlots);
         _userSlots = new(source._userSlots);
-        _accounts = (AccountEntry?[])source._accounts.Clone();
+        _accounts = (AccountEntry[])source._accounts.Clone();
         Contacts = new(source.Contacts, StringComparer.Ordinal);
         Leads = new(source.Leads, StringComparer.Ordinal);
         Opportunities = new(source.Opportunities, StringComparer.Ordinal);
@@ -73,13 +73,13 @@ internal sealed class IndexData
 
     public Dictionary<string, CrmTeam> Teams { get; }
 
-    /// <summary>Users, contacts and leads by normalised e-mail address or phone number.</summary>
-    public Dictionary<string, Identity> Identities { get; }
+    /// <summary>Users, contacts and leads by normalised e-mail address or phone number (<see cref="Identity.Stored"/> values).</summary>
+    public Dictionary<string, object> Identities { get; }
 
     /// <summary>Accounts by each of their domains (website host and extra domains), non-converted leads by the registrable domain of their addresses, and the free-mail domains.</summary>
     public Dictionary<string, DomainEntry> Domains { get; }
 
-    public Dictionary<string, Identity>.AlternateLookup<ReadOnlySpan<char>> IdentityLookup { get; private set; }
+    public Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> IdentityLookup { get; private set; }
 
     public Dictionary<string, DomainEntry>.AlternateLookup<ReadOnlySpan<char>> DomainLookup { get; private set; }
 
@@ -99,16 +99,16 @@ internal sealed class IndexData
         _bulk = false;
         foreach (var key in Identities.Keys)
         {
-            ref var identity = ref CollectionsMarshal.GetValueRefOrNullRef(Identities, key);
-            if (identity.Users is List<UserRef> || identity.Contacts is List<ContactRef> || identity.Leads is List<CrmLead>)
+            ref var stored = ref CollectionsMarshal.GetValueRefOrNullRef(Identities, key);
+            if (stored is Identity identity && (identity.Users is List<UserRef> || identity.Contacts is List<ContactRef> || identity.Leads is List<CrmLead>))
             {
-                identity = new Identity(MultiMap.Freeze<UserRef>(identity.Users), MultiMap.Freeze<ContactRef>(identity.Contacts), MultiMap.Freeze<CrmLead>(identity.Leads));
+                stored = new Identity(MultiMap.Freeze<UserRef>(identity.Users), MultiMap.Freeze<ContactRef>(identity.Contacts), MultiMap.Freeze<CrmLead>(identity.Leads)).Stored!;
             }
         }
 
         foreach (ref var entry in _accounts.AsSpan())
         {
-            if (entry?.Opportunities is List<OpportunityRef>)
+            if (entry.Opportunities is List<OpportunityRef>)
             {
                 entry = entry with { Opportunities = MultiMap.Freeze<OpportunityRef>(entry.Opportunities) };
             }
@@ -129,12 +129,12 @@ internal sealed class IndexData
     /// <summary>A copy that shares the records and entries (all immutable).</summary>
     public IndexData Clone() => new(this);
 
-    /// <summary>The account slot's entry; <see langword="null"/> when the slot holds nothing.</summary>
-    public AccountEntry? AccountAt(int slot) => (uint)slot < (uint)_accounts.Length ? _accounts[slot] : null;
+    /// <summary>The account slot's entry (with no account and no opportunities when the slot holds nothing).</summary>
+    public AccountEntry AccountAt(int slot) => (uint)slot < (uint)_accounts.Length ? _accounts[slot] : default;
 
-    public AccountEntry? AccountEntryOf(string? id) => AccountAt(_accountSlots.Find(id));
+    public AccountEntry AccountEntryOf(string? id) => AccountAt(_accountSlots.Find(id));
 
-    public CrmAccount? Account(string? id) => AccountEntryOf(id)?.Account;
+    public CrmAccount? Account(string? id) => AccountEntryOf(id).Account;
 
     /// <summary>The slot of a contact id (-1 when no record or contact role has ever named it).</summary>
     public int ContactSlot(string? id) => _contactSlots.Find(id);
@@ -145,7 +145,7 @@ internal sealed class IndexData
         {
             case CrmAccount account:
                 var slot = _accountSlots.Intern(account.Id);
-                var entry = AccountAt(slot) ?? new AccountEntry(slot, null, null, false, -1);
+                var entry = AccountAt(slot) with { Slot = slot };
                 if (entry.Account is { } old)
                 {
                     IndexDomains(old, slot, add: false);
@@ -264,7 +264,7 @@ internal sealed class IndexData
             return;
         }
 
-        var entry = AccountAt(opportunity.AccountSlot) ?? new AccountEntry(opportunity.AccountSlot, null, null, false, -1);
+        var entry = AccountAt(opportunity.AccountSlot) with { Slot = opportunity.AccountSlot };
         SetAccount(entry with
         {
             Opportunities = add ? MultiMap.With(entry.Opportunities, opportunity, _bulk) : MultiMap.Without<OpportunityRef>(entry.Opportunities, opportunity.Id),
@@ -278,7 +278,7 @@ internal sealed class IndexData
             Array.Resize(ref _accounts, Math.Max(entry.Slot + 1, _accounts.Length * 2));
         }
 
-        _accounts[entry.Slot] = entry.IsEmpty ? null : entry;
+        _accounts[entry.Slot] = entry;
     }
 
     private void IndexDomains(CrmAccount account, int slot, bool add)
@@ -342,7 +342,7 @@ internal sealed class IndexData
     private void Change<T>(string key, T item, bool add)
         where T : class
     {
-        var identity = Identities.GetValueOrDefault(key) ?? Identity.Empty;
+        var identity = Identity.Of(Identities.GetValueOrDefault(key));
         var id = MultiMap.IdOf(item);
         identity = item switch
         {
@@ -350,13 +350,13 @@ internal sealed class IndexData
             CrmLead => identity with { Leads = add ? MultiMap.With(identity.Leads, item, _bulk) : MultiMap.Without<T>(identity.Leads, id) },
             _ => identity with { Users = add ? MultiMap.With(identity.Users, item, _bulk) : MultiMap.Without<T>(identity.Users, id) },
         };
-        if (identity.IsEmpty)
+        if (identity.Stored is { } stored)
         {
-            Identities.Remove(key);
+            Identities[key] = stored;
         }
         else
         {
-            Identities[key] = identity;
+            Identities.Remove(key);
         }
     }
 

@@ -140,7 +140,7 @@ internal sealed class Matcher(CompiledOptions compiled)
     private void Classify(IndexData index, Conversation conversation, Scratch s)
     {
         var host = Normalizer.Email(conversation.Host);
-        if (host is not null && index.Identities.GetValueOrDefault(host) is { Users: { } hostUsers })
+        if (host is not null && new IdentityView(index.Identities.GetValueOrDefault(host)).Users is { } hostUsers)
         {
             AddUsers(hostUsers, s.HostUsers);
             AddUsers(hostUsers, s.InternalUsers);
@@ -149,11 +149,11 @@ internal sealed class Matcher(CompiledOptions compiled)
         foreach (ref var p in CollectionsMarshal.AsSpan(s.Persons))
         {
             // One lookup answers everything about the address: users (internal), contacts and leads.
-            p.EmailIdentity = p.Email is null ? null : p.Email == host ? null : index.Identities.GetValueOrDefault(p.Email);
-            p.Internal = p.IsHostSource || (p.Email is not null && (p.Email == host || compiled.IsAssociated(p.Domain) || p.EmailIdentity?.Users is not null));
+            p.EmailIdentity = new(p.Email is null || p.Email == host ? null : index.Identities.GetValueOrDefault(p.Email));
+            p.Internal = p.IsHostSource || (p.Email is not null && (p.Email == host || compiled.IsAssociated(p.Domain) || p.EmailIdentity.Users is not null));
             if (p.Internal)
             {
-                if (p.EmailIdentity?.Users is { } users)
+                if (p.EmailIdentity.Users is { } users)
                 {
                     AddUsers(users, s.InternalUsers);
                 }
@@ -195,8 +195,8 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
 
             var byEmail = conversation.Kind == ConversationKind.Meeting ? p.Email is not null : p.Phone is null;
-            var identity = byEmail ? p.EmailIdentity : index.Identities.GetValueOrDefault(p.Phone!);
-            if (identity is null)
+            var identity = byEmail ? p.EmailIdentity : new IdentityView(index.Identities.GetValueOrDefault(p.Phone!));
+            if (identity.IsEmpty)
             {
                 continue;
             }
@@ -285,12 +285,12 @@ internal sealed class Matcher(CompiledOptions compiled)
     private static bool IsBetter(CrmRecord candidate, CrmRecord current) =>
         candidate.LastModified > current.LastModified || (candidate.LastModified == current.LastModified && string.CompareOrdinal(candidate.Id, current.Id) < 0);
 
-    private static bool HasOpenOpportunities(AccountEntry? entry, DateTimeOffset start)
+    private static bool HasOpenOpportunities(in AccountEntry entry, DateTimeOffset start)
     {
-        var opportunities = MultiMap.View<OpportunityRef>(entry?.Opportunities);
+        var opportunities = MultiMap.View<OpportunityRef>(entry.Opportunities);
         for (var i = 0; i < opportunities.Count; i++)
         {
-            var o = opportunities[i].Opportunity;
+            var o = opportunities[i];
             if (!o.IsClosed && (o.CreatedAt is null || o.CreatedAt <= start))
             {
                 return true;
@@ -422,9 +422,8 @@ internal sealed class Matcher(CompiledOptions compiled)
 
     private void ConsiderOpportunity(Scratch s, OpportunityRef opportunity, int accountIndex, bool viaConvertedLead, in Window window, List<MatchTraceEntry>? trace)
     {
-        var o = opportunity.Opportunity;
-        var why = Eligibility(o, window);
-        trace?.Add(new(o.Reference, "opportunities", why is null, why ?? (o.IsClosed ? "closed within the window" : "open at the start")));
+        var why = Eligibility(opportunity, window);
+        trace?.Add(new(opportunity.Opportunity.Reference, "opportunities", why is null, why ?? (opportunity.IsClosed ? "closed within the window" : "open at the start")));
         if (why is null)
         {
             s.Opportunities.Add(new OpportunityCandidate { Ref = opportunity, AccountIndex = accountIndex, ViaConvertedLead = viaConvertedLead });
@@ -432,7 +431,7 @@ internal sealed class Matcher(CompiledOptions compiled)
     }
 
     /// <summary>Why the opportunity cannot match, or <see langword="null"/> when it can.</summary>
-    private string? Eligibility(CrmOpportunity o, in Window window)
+    private string? Eligibility(OpportunityRef o, in Window window)
     {
         if (o.CreatedAt is { } created && created > window.Start)
         {
@@ -578,7 +577,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         foreach (ref var o in candidates)
         {
             var account = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].Entry : index.AccountAt(o.Ref.AccountSlot);
-            o.NonPartner = account is not { IsPartner: true };
+            o.NonPartner = !account.IsPartner;
             o.MatchedParticipants = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].MatchedParticipants : 0;
         }
 
@@ -636,7 +635,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             return (false, "opportunity.matchedParticipants");
         }
 
-        return a.Opportunity.LastModified != b.Opportunity.LastModified ? (false, "opportunity.lastModified") : (true, "opportunity.id");
+        return a.Ref.LastModified != b.Ref.LastModified ? (false, "opportunity.lastModified") : (true, "opportunity.id");
     }
 
     // ---------------------------------------------------------------- step 9: accounts
