@@ -38,10 +38,10 @@ internal sealed class Workload
             {
                 list.Add((p % 10) switch
                 {
-                    1 or 2 or 3 => new() { Email = p == 1 ? anchor.Emails[0] : Colleague(snapshot, anchor, random) },
-                    4 or 5 => new() { Email = snapshot.Contacts[random.Next(snapshot.Contacts.Count)].Emails[0] },
+                    1 or 2 or 3 => new() { Email = p == 1 ? Copy(anchor.Emails[0]) : Colleague(snapshot, anchor, random) },
+                    4 or 5 => new() { Email = Copy(snapshot.Contacts[random.Next(snapshot.Contacts.Count)].Emails[0]) },
                     6 => new() { Email = $"new{p}@{Domain(snapshot.Accounts[random.Next(snapshot.Accounts.Count)])}" },
-                    7 => new() { Email = snapshot.Leads[random.Next(snapshot.Leads.Count)].Emails[0] },
+                    7 => new() { Email = Copy(snapshot.Leads[random.Next(snapshot.Leads.Count)].Emails[0]) },
                     8 => new() { Email = $"colleague{p}@seller.example" },
                     _ => new() { Email = $"stranger{p}@nowhere{random.Next(1000)}.example" },
                 });
@@ -52,6 +52,9 @@ internal sealed class Workload
 
         return result;
     }
+
+    /// <summary>A conversation's addresses come from the meeting platform, not from the CRM's strings: a copy, so that no lookup finds the very key object it looks for.</summary>
+    private static string Copy(string address) => new(address.AsSpan());
 
     private static string Colleague(CrmSnapshot snapshot, CrmContact anchor, Random random)
     {

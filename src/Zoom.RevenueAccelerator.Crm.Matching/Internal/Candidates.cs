@@ -10,6 +10,12 @@ internal struct Person
 
     /// <summary>Where the <c>@</c> is in <see cref="Email"/>.</summary>
     public int At;
+
+    /// <summary>The identity table's hash of <see cref="Email"/>.</summary>
+    public int EmailHash;
+
+    /// <summary>The domain table's hash of <see cref="Domain"/> (set when the domain fallback needs it).</summary>
+    public int DomainHash;
     public string? Phone;
     public int Order;
     public bool IsHostSource;
@@ -143,7 +149,7 @@ internal readonly struct OpportunityOrder : IComparer<OpportunityCandidate>, ITi
         }
 
         c = b.Ref.LastModified.CompareTo(a.Ref.LastModified);
-        return c != 0 ? c : string.CompareOrdinal(a.Opportunity.Id, b.Opportunity.Id);
+        return c != 0 ? c : string.CompareOrdinal(a.Ref.Id, b.Ref.Id);
     }
 
     public bool TiedAboveId(in OpportunityCandidate a, in OpportunityCandidate b) =>

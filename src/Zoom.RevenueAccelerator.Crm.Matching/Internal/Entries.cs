@@ -73,7 +73,7 @@ internal sealed class ContactRef(CrmContact contact, int slot, int accountSlot) 
 
     public int AccountSlot { get; } = accountSlot;
 
-    public string Id => Contact.Id;
+    public string Id { get; } = contact.Id;
 }
 
 /// <summary>An opportunity with the slots of its account, owner, contact-role contacts and team members (-1 or empty when none).</summary>
@@ -90,6 +90,10 @@ internal sealed class OpportunityRef(CrmOpportunity opportunity, int accountSlot
 
     public DateTimeOffset LastModified { get; } = opportunity.LastModified;
 
+    public string? AccountId { get; } = opportunity.AccountId;
+
+    public CrmRecordReference Reference => new(CrmRecordKind.Opportunity, Id);
+
     public int AccountSlot { get; } = accountSlot;
 
     public int OwnerSlot { get; } = ownerSlot;
@@ -98,7 +102,7 @@ internal sealed class OpportunityRef(CrmOpportunity opportunity, int accountSlot
 
     public int[] TeamUserSlots { get; } = teamUserSlots;
 
-    public string Id => Opportunity.Id;
+    public string Id { get; } = opportunity.Id;
 }
 
 /// <summary>An account listed under a domain, by slot.</summary>

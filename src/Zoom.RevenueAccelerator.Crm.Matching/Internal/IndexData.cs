@@ -32,14 +32,12 @@ internal sealed class IndexData
         Opportunities = new(capacity.Opportunities, StringComparer.Ordinal);
         Users = new(capacity.Users, StringComparer.Ordinal);
         Teams = new(capacity.Teams, StringComparer.Ordinal);
-        Identities = new(capacity.Contacts * 2 + capacity.Leads * 2 + capacity.Users * 2, StringComparer.Ordinal);
-        Domains = new(capacity.Accounts + capacity.Leads / 4 + options.FreeMail.Count, StringComparer.Ordinal);
+        Identities = new(capacity.Contacts * 2 + capacity.Leads * 2 + capacity.Users * 2);
+        Domains = new(capacity.Accounts + capacity.Leads / 4 + options.FreeMail.Count);
         foreach (var freeMail in options.FreeMail)
         {
-            Domains[freeMail] = new DomainEntry(null, null, FreeMail: true);
+            Domains.Set(freeMail, new DomainEntry(null, null, FreeMail: true));
         }
-
-        CreateLookups();
     }
 
     private IndexData(IndexData source)
@@ -54,11 +52,10 @@ internal sealed class IndexData
         Opportunities = new(source.Opportunities, StringComparer.Ordinal);
         Users = new(source.Users, StringComparer.Ordinal);
         Teams = new(source.Teams, StringComparer.Ordinal);
-        Identities = new(source.Identities, StringComparer.Ordinal);
-        Domains = new(source.Domains, StringComparer.Ordinal);
+        Identities = new(source.Identities);
+        Domains = new(source.Domains);
         Version = source.Version;
         AccountCount = source.AccountCount;
-        CreateLookups();
     }
 
     public string Version { get; set; } = "";
@@ -74,14 +71,10 @@ internal sealed class IndexData
     public Dictionary<string, CrmTeam> Teams { get; }
 
     /// <summary>Users, contacts and leads by normalised e-mail address or phone number (<see cref="Identity.Stored"/> values).</summary>
-    public Dictionary<string, object> Identities { get; }
+    public KeyTable<object> Identities { get; }
 
     /// <summary>Accounts by each of their domains (website host and extra domains), non-converted leads by the registrable domain of their addresses, and the free-mail domains.</summary>
-    public Dictionary<string, DomainEntry> Domains { get; }
-
-    public Dictionary<string, object>.AlternateLookup<ReadOnlySpan<char>> IdentityLookup { get; private set; }
-
-    public Dictionary<string, DomainEntry>.AlternateLookup<ReadOnlySpan<char>> DomainLookup { get; private set; }
+    public KeyTable<DomainEntry> Domains { get; }
 
     public int AccountCount { get; private set; }
 
@@ -97,14 +90,10 @@ internal sealed class IndexData
         }
 
         _bulk = false;
-        foreach (var key in Identities.Keys)
-        {
-            ref var stored = ref CollectionsMarshal.GetValueRefOrNullRef(Identities, key);
-            if (stored is Identity identity && (identity.Users is List<UserRef> || identity.Contacts is List<ContactRef> || identity.Leads is List<CrmLead>))
-            {
-                stored = new Identity(MultiMap.Freeze<UserRef>(identity.Users), MultiMap.Freeze<ContactRef>(identity.Contacts), MultiMap.Freeze<CrmLead>(identity.Leads)).Stored!;
-            }
-        }
+        Identities.ReplaceEach(static stored =>
+            stored is Identity identity && (identity.Users is List<UserRef> || identity.Contacts is List<ContactRef> || identity.Leads is List<CrmLead>)
+                ? new Identity(MultiMap.Freeze<UserRef>(identity.Users), MultiMap.Freeze<ContactRef>(identity.Contacts), MultiMap.Freeze<CrmLead>(identity.Leads)).Stored!
+                : stored);
 
         foreach (ref var entry in _accounts.AsSpan())
         {
@@ -114,14 +103,10 @@ internal sealed class IndexData
             }
         }
 
-        foreach (var key in Domains.Keys)
-        {
-            ref var value = ref CollectionsMarshal.GetValueRefOrNullRef(Domains, key);
-            if (value.Accounts is List<AccountRef> || value.Leads is List<CrmLead>)
-            {
-                value = value with { Accounts = MultiMap.Freeze<AccountRef>(value.Accounts), Leads = MultiMap.Freeze<CrmLead>(value.Leads) };
-            }
-        }
+        Domains.ReplaceEach(static value =>
+            value.Accounts is List<AccountRef> || value.Leads is List<CrmLead>
+                ? value with { Accounts = MultiMap.Freeze<AccountRef>(value.Accounts), Leads = MultiMap.Freeze<CrmLead>(value.Leads) }
+                : value);
 
         Version = snapshot.Version;
     }
@@ -131,6 +116,15 @@ internal sealed class IndexData
 
     /// <summary>The account slot's entry (with no account and no opportunities when the slot holds nothing).</summary>
     public AccountEntry AccountAt(int slot) => (uint)slot < (uint)_accounts.Length ? _accounts[slot] : default;
+
+    /// <summary>Starts fetching an account slot a later pass will read.</summary>
+    public void PrefetchAccount(int slot)
+    {
+        if ((uint)slot < (uint)_accounts.Length)
+        {
+            Prefetcher.At(ref _accounts[slot]);
+        }
+    }
 
     public AccountEntry AccountEntryOf(string? id) => AccountAt(_accountSlots.Find(id));
 
@@ -300,12 +294,8 @@ internal sealed class IndexData
 
     private void ChangeDomain<T>(string domain, Func<DomainEntry, T, bool, bool, DomainEntry> change, T item, bool add)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(Domains, domain, out _);
-        entry = change(entry ?? new DomainEntry(null, null, _options.IsFreeMail(domain)), item, add, _bulk);
-        if (entry.IsEmpty)
-        {
-            Domains.Remove(domain);
-        }
+        var entry = change(Domains.Find(domain) ?? new DomainEntry(null, null, _options.IsFreeMail(domain)), item, add, _bulk);
+        Domains.Set(domain, entry.IsEmpty ? null : entry);
     }
 
     private void IndexIdentifiers<T>(T item, IReadOnlyList<string> emails, IReadOnlyList<string> phones, bool add)
@@ -342,7 +332,7 @@ internal sealed class IndexData
     private void Change<T>(string key, T item, bool add)
         where T : class
     {
-        var identity = Identity.Of(Identities.GetValueOrDefault(key));
+        var identity = Identity.Of(Identities.Find(key));
         var id = MultiMap.IdOf(item);
         identity = item switch
         {
@@ -350,20 +340,7 @@ internal sealed class IndexData
             CrmLead => identity with { Leads = add ? MultiMap.With(identity.Leads, item, _bulk) : MultiMap.Without<T>(identity.Leads, id) },
             _ => identity with { Users = add ? MultiMap.With(identity.Users, item, _bulk) : MultiMap.Without<T>(identity.Users, id) },
         };
-        if (identity.Stored is { } stored)
-        {
-            Identities[key] = stored;
-        }
-        else
-        {
-            Identities.Remove(key);
-        }
-    }
-
-    private void CreateLookups()
-    {
-        IdentityLookup = Identities.GetAlternateLookup<ReadOnlySpan<char>>();
-        DomainLookup = Domains.GetAlternateLookup<ReadOnlySpan<char>>();
+        Identities.Set(key, identity.Stored);
     }
 }
 

@@ -140,16 +140,34 @@ internal sealed class Matcher(CompiledOptions compiled)
     private void Classify(IndexData index, Conversation conversation, Scratch s)
     {
         var host = Normalizer.Email(conversation.Host);
-        if (host is not null && new IdentityView(index.Identities.GetValueOrDefault(host)).Users is { } hostUsers)
+        if (host is not null && new IdentityView(index.Identities.Find(host)).Users is { } hostUsers)
         {
             AddUsers(hostUsers, s.HostUsers);
             AddUsers(hostUsers, s.InternalUsers);
         }
 
-        foreach (ref var p in CollectionsMarshal.AsSpan(s.Persons))
+        // Every participant's lookup starts at once: on a large index each is a cache miss, and
+        // fetched together they cost about one.
+        var persons = CollectionsMarshal.AsSpan(s.Persons);
+        foreach (ref var p in persons)
+        {
+            if (p.Email is not null)
+            {
+                p.EmailHash = index.Identities.Hash(p.Email);
+                index.Identities.Prefetch(p.EmailHash);
+            }
+        }
+
+        foreach (ref var p in persons)
         {
             // One lookup answers everything about the address: users (internal), contacts and leads.
-            p.EmailIdentity = new(p.Email is null || p.Email == host ? null : index.Identities.GetValueOrDefault(p.Email));
+            var stored = p.Email is null || p.Email == host ? null : index.Identities.Find(p.Email, p.EmailHash);
+            p.EmailIdentity = new(stored);
+            Prefetcher.Object(stored);
+        }
+
+        foreach (ref var p in persons)
+        {
             p.Internal = p.IsHostSource || (p.Email is not null && (p.Email == host || compiled.IsAssociated(p.Domain) || p.EmailIdentity.Users is not null));
             if (p.Internal)
             {
@@ -195,7 +213,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
 
             var byEmail = conversation.Kind == ConversationKind.Meeting ? p.Email is not null : p.Phone is null;
-            var identity = byEmail ? p.EmailIdentity : new IdentityView(index.Identities.GetValueOrDefault(p.Phone!));
+            var identity = byEmail ? p.EmailIdentity : new IdentityView(index.Identities.Find(p.Phone!));
             if (identity.IsEmpty)
             {
                 continue;
@@ -206,6 +224,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             if (contacts.Count > 0)
             {
                 p.Contact = BestContact(index, contacts, conversation.Start, trace, how);
+                index.PrefetchAccount(p.Contact.AccountSlot);
                 continue;
             }
 
@@ -305,6 +324,15 @@ internal sealed class Matcher(CompiledOptions compiled)
     private void CollectAccounts(IndexData index, Scratch s, List<MatchTraceEntry>? trace)
     {
         var persons = CollectionsMarshal.AsSpan(s.Persons);
+        foreach (ref var p in persons)
+        {
+            if (!p.Internal && !p.Excluded && p.Contact is null && p.ConvertedLead is null && p.Email is not null)
+            {
+                p.DomainHash = index.Domains.Hash(p.Domain);
+                index.Domains.Prefetch(p.DomainHash);
+            }
+        }
+
         for (var i = 0; i < persons.Length; i++)
         {
             ref var p = ref persons[i];
@@ -330,14 +358,15 @@ internal sealed class Matcher(CompiledOptions compiled)
 
             // Domain fallback: never for free-mail domains (the domain's entry knows; a domain the index lacks is checked).
             var domain = p.Domain;
-            if (index.DomainLookup.TryGetValue(domain, out var entry) ? entry.FreeMail : compiled.IsFreeMail(domain))
+            var entry = index.Domains.Find(domain, p.DomainHash);
+            if (entry?.FreeMail ?? compiled.IsFreeMail(domain))
             {
                 continue;
             }
 
             AddDomainAccounts(index, s, entry, domain, p.Order, trace);
             var registrable = compiled.Domains.GetRegistrableDomain(domain);
-            if (registrable.Length != domain.Length && index.DomainLookup.TryGetValue(registrable, out var registrableEntry))
+            if (registrable.Length != domain.Length && index.Domains.Find(registrable) is { } registrableEntry)
             {
                 AddDomainAccounts(index, s, registrableEntry, registrable, p.Order, trace);
             }
@@ -377,6 +406,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         }
 
         s.Accounts.Add(new AccountCandidate { Account = account, Entry = entry, ViaContact = viaContact, MatchedParticipants = 1, LastPersonCounted = personOrder });
+        Prefetcher.Object(entry.Opportunities);
         trace?.Add(new(account.Reference, "accounts", true, why));
     }
 
@@ -385,6 +415,17 @@ internal sealed class Matcher(CompiledOptions compiled)
     private void CollectOpportunities(IndexData index, DateTimeOffset start, Scratch s, List<MatchTraceEntry>? trace)
     {
         var window = new Window(start, DateOnly.FromDateTime(start.UtcDateTime), start - TimeSpan.FromDays(Options.StaleAfterDays));
+        foreach (ref readonly var account in CollectionsMarshal.AsSpan(s.Accounts))
+        {
+            if (account.Entry.Opportunities is OpportunityRef[] several)
+            {
+                foreach (var o in several)
+                {
+                    Prefetcher.Object(o);
+                }
+            }
+        }
+
         for (var a = 0; a < s.Accounts.Count; a++)
         {
             // Each account appears once and each opportunity has one account: no de-duplication needed here.
@@ -423,7 +464,7 @@ internal sealed class Matcher(CompiledOptions compiled)
     private void ConsiderOpportunity(Scratch s, OpportunityRef opportunity, int accountIndex, bool viaConvertedLead, in Window window, List<MatchTraceEntry>? trace)
     {
         var why = Eligibility(opportunity, window);
-        trace?.Add(new(opportunity.Opportunity.Reference, "opportunities", why is null, why ?? (opportunity.IsClosed ? "closed within the window" : "open at the start")));
+        trace?.Add(new(opportunity.Reference, "opportunities", why is null, why ?? (opportunity.IsClosed ? "closed within the window" : "open at the start")));
         if (why is null)
         {
             s.Opportunities.Add(new OpportunityCandidate { Ref = opportunity, AccountIndex = accountIndex, ViaConvertedLead = viaConvertedLead });
@@ -562,7 +603,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
             else
             {
-                trace?.Add(new(o.Opportunity.Reference, "narrow", false, why));
+                trace?.Add(new(o.Ref.Reference, "narrow", false, why));
             }
         }
 
@@ -590,16 +631,16 @@ internal sealed class Matcher(CompiledOptions compiled)
         {
             for (var i = 0; i < candidates.Length; i++)
             {
-                trace.Add(new(candidates[i].Opportunity.Reference, "rank", i == 0, i == 0 ? $"ranked first ({key})" : $"ranked {i + 1}"));
+                trace.Add(new(candidates[i].Ref.Reference, "rank", i == 0, i == 0 ? $"ranked first ({key})" : $"ranked {i + 1}"));
             }
         }
 
         if (ambiguous && Options.Ambiguity == AmbiguityPolicy.RequireUnique)
         {
-            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Opportunity.Reference, default(OpportunityOrder)), "opportunity.id");
+            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Ref.Reference, default(OpportunityOrder)), "opportunity.id");
         }
 
-        var alternates = Alternates(candidates, static c => c.Opportunity.Reference);
+        var alternates = Alternates(candidates, static c => c.Ref.Reference);
         return Decide(
             conversation,
             index,
@@ -608,8 +649,8 @@ internal sealed class Matcher(CompiledOptions compiled)
             MatchOutcome.Opportunity,
             ambiguous ? MatchCertainty.Ambiguous : exact ? MatchCertainty.Exact : MatchCertainty.DomainInferred,
             key,
-            opportunityId: best.Opportunity.Id,
-            accountId: best.Opportunity.AccountId,
+            opportunityId: best.Ref.Id,
+            accountId: best.Ref.AccountId,
             alternates: alternates);
     }
 
@@ -739,8 +780,8 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
 
             var domain = p.Domain;
-            if ((index.DomainLookup.TryGetValue(domain, out var entry) ? entry.FreeMail : compiled.IsFreeMail(domain))
-                || !index.DomainLookup.TryGetValue(compiled.Domains.GetRegistrableDomain(domain), out var registrable))
+            if ((index.Domains.Find(domain)?.FreeMail ?? compiled.IsFreeMail(domain))
+                || index.Domains.Find(compiled.Domains.GetRegistrableDomain(domain)) is not { } registrable)
             {
                 continue;
             }
