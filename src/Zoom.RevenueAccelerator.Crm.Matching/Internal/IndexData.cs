@@ -18,6 +18,7 @@ internal sealed class IndexData
     private readonly SlotMap _contactSlots;
     private readonly SlotMap _userSlots;
     private AccountEntry[] _accounts;
+    private ContactRef?[] _contacts;
     private bool _bulk;
 
     public IndexData(CompiledOptions options, CrmSnapshotCounts capacity)
@@ -27,12 +28,12 @@ internal sealed class IndexData
         _contactSlots = new(capacity.Contacts);
         _userSlots = new(capacity.Users);
         _accounts = new AccountEntry[Math.Max(16, capacity.Accounts)];
-        Contacts = new(capacity.Contacts, StringComparer.Ordinal);
+        _contacts = new ContactRef?[Math.Max(16, capacity.Contacts)];
         Leads = new(capacity.Leads, StringComparer.Ordinal);
         Opportunities = new(capacity.Opportunities, StringComparer.Ordinal);
         Users = new(capacity.Users, StringComparer.Ordinal);
         Teams = new(capacity.Teams, StringComparer.Ordinal);
-        Identities = new(capacity.Contacts * 2 + capacity.Leads * 2 + capacity.Users * 2);
+        Identities = new(capacity.Identifiers);
         Domains = new(capacity.Accounts + capacity.Leads / 4 + options.FreeMail.Count);
         foreach (var freeMail in options.FreeMail)
         {
@@ -47,7 +48,8 @@ internal sealed class IndexData
         _contactSlots = new(source._contactSlots);
         _userSlots = new(source._userSlots);
         _accounts = (AccountEntry[])source._accounts.Clone();
-        Contacts = new(source.Contacts, StringComparer.Ordinal);
+        _contacts = (ContactRef?[])source._contacts.Clone();
+        ContactCount = source.ContactCount;
         Leads = new(source.Leads, StringComparer.Ordinal);
         Opportunities = new(source.Opportunities, StringComparer.Ordinal);
         Users = new(source.Users, StringComparer.Ordinal);
@@ -60,7 +62,7 @@ internal sealed class IndexData
 
     public string Version { get; set; } = "";
 
-    public Dictionary<string, ContactRef> Contacts { get; }
+    public int ContactCount { get; private set; }
 
     public Dictionary<string, CrmLead> Leads { get; }
 
@@ -78,7 +80,7 @@ internal sealed class IndexData
 
     public int AccountCount { get; private set; }
 
-    public int Count => AccountCount + Contacts.Count + Leads.Count + Opportunities.Count + Users.Count + Teams.Count;
+    public int Count => AccountCount + ContactCount + Leads.Count + Opportunities.Count + Users.Count + Teams.Count;
 
     /// <summary>Loads a snapshot into an empty index: several records under one key collect in lists, frozen into arrays at the end, so a key with many records costs linear time.</summary>
     public void Load(CrmSnapshot snapshot)
@@ -130,6 +132,9 @@ internal sealed class IndexData
 
     public CrmAccount? Account(string? id) => AccountEntryOf(id).Account;
 
+    /// <summary>The contact of an id, if the index has it.</summary>
+    public ContactRef? Contact(string? id) => ContactAt(_contactSlots.Find(id));
+
     /// <summary>The slot of a contact id (-1 when no record or contact role has ever named it).</summary>
     public int ContactSlot(string? id) => _contactSlots.Find(id);
 
@@ -154,12 +159,16 @@ internal sealed class IndexData
                 break;
             case CrmContact contact:
                 var contactRef = new ContactRef(contact, _contactSlots.Intern(contact.Id), AccountSlot(contact.AccountId));
-                if (Contacts.TryGetValue(contact.Id, out var oldContact))
+                if (ContactAt(contactRef.Slot) is { } oldContact)
                 {
                     IndexIdentifiers(oldContact, oldContact.Contact.Emails, oldContact.Contact.Phones, add: false);
                 }
+                else
+                {
+                    ContactCount++;
+                }
 
-                Contacts[contact.Id] = contactRef;
+                SetContact(contactRef.Slot, contactRef);
                 IndexIdentifiers(contactRef, contact.Emails, contact.Phones, add: true);
                 break;
             case CrmLead lead:
@@ -213,8 +222,10 @@ internal sealed class IndexData
                 AccountCount--;
                 SetAccount(entry with { Account = null, IsPartner = false, OwnerSlot = -1 });
                 break;
-            case CrmRecordKind.Contact when Contacts.Remove(reference.Id, out var contact):
+            case CrmRecordKind.Contact when Contact(reference.Id) is { } contact:
                 IndexIdentifiers(contact, contact.Contact.Emails, contact.Contact.Phones, add: false);
+                SetContact(contact.Slot, null);
+                ContactCount--;
                 break;
             case CrmRecordKind.Lead when Leads.Remove(reference.Id, out var lead):
                 IndexIdentifiers(lead, lead.Emails, lead.Phones, add: false);
@@ -263,6 +274,18 @@ internal sealed class IndexData
         {
             Opportunities = add ? MultiMap.With(entry.Opportunities, opportunity, _bulk) : MultiMap.Without<OpportunityRef>(entry.Opportunities, opportunity.Id),
         });
+    }
+
+    private ContactRef? ContactAt(int slot) => (uint)slot < (uint)_contacts.Length ? _contacts[slot] : null;
+
+    private void SetContact(int slot, ContactRef? contact)
+    {
+        if (slot >= _contacts.Length)
+        {
+            Array.Resize(ref _contacts, Math.Max(slot + 1, _contacts.Length * 2));
+        }
+
+        _contacts[slot] = contact;
     }
 
     private void SetAccount(AccountEntry entry)
@@ -345,8 +368,27 @@ internal sealed class IndexData
 }
 
 /// <summary>How many records of each kind to make room for.</summary>
-internal readonly record struct CrmSnapshotCounts(int Accounts, int Contacts, int Leads, int Opportunities, int Users, int Teams)
+internal readonly record struct CrmSnapshotCounts(int Accounts, int Contacts, int Leads, int Opportunities, int Users, int Teams, int Identifiers)
 {
-    public static CrmSnapshotCounts Of(CrmSnapshot snapshot) =>
-        new(snapshot.Accounts.Count, snapshot.Contacts.Count, snapshot.Leads.Count, snapshot.Opportunities.Count, snapshot.Users.Count, snapshot.Teams.Count);
+    public static CrmSnapshotCounts Of(CrmSnapshot snapshot)
+    {
+        // Every address and number once: an upper bound of the identity table's keys.
+        var identifiers = 0;
+        foreach (var contact in snapshot.Contacts)
+        {
+            identifiers += contact.Emails.Count + contact.Phones.Count;
+        }
+
+        foreach (var lead in snapshot.Leads)
+        {
+            identifiers += lead.Emails.Count + lead.Phones.Count;
+        }
+
+        foreach (var user in snapshot.Users)
+        {
+            identifiers += user.Emails.Count;
+        }
+
+        return new(snapshot.Accounts.Count, snapshot.Contacts.Count, snapshot.Leads.Count, snapshot.Opportunities.Count, snapshot.Users.Count, snapshot.Teams.Count, identifiers);
+    }
 }

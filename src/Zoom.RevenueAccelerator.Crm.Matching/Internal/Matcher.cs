@@ -245,10 +245,7 @@ internal sealed class Matcher(CompiledOptions compiled)
                 p.ConvertedLead = converted;
                 p.ConvertedContactId = converted.Converted!.ContactId;
                 p.ConvertedContactSlot = index.ContactSlot(p.ConvertedContactId);
-                if (p.ConvertedContactId is { } contactId && index.Contacts.TryGetValue(contactId, out var contact))
-                {
-                    p.Contact = contact;
-                }
+                p.Contact = index.Contact(p.ConvertedContactId);
 
                 trace?.Add(new(converted.Reference, "exactIdentifiers", false, $"converted lead, matched by {how}: counts as its contact"));
                 continue;
