@@ -116,8 +116,17 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
             else
             {
+                // Filled in place: a person is too large to build and copy in.
                 existing = s.Persons.Count;
-                s.Persons.Add(new Person { Email = email, At = email?.IndexOf('@') ?? -1, Phone = phone, Order = order++, IsHostSource = participant.Source == ParticipantSource.Host, ConvertedContactSlot = -1 });
+                CollectionsMarshal.SetCount(s.Persons, existing + 1);
+                ref var p = ref CollectionsMarshal.AsSpan(s.Persons)[existing];
+                p = default;
+                p.Email = email;
+                p.At = email?.IndexOf('@') ?? -1;
+                p.Phone = phone;
+                p.Order = order++;
+                p.IsHostSource = participant.Source == ParticipantSource.Host;
+                p.ConvertedContactSlot = -1;
             }
 
             if (participants.Count > 16)
@@ -436,7 +445,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
         }
 
-        foreach (var p in s.Persons)
+        foreach (ref readonly var p in CollectionsMarshal.AsSpan(s.Persons))
         {
             if (p.ConvertedLead?.Converted?.OpportunityId is { } id && index.Opportunities.TryGetValue(id, out var opportunity))
             {
@@ -746,7 +755,7 @@ internal sealed class Matcher(CompiledOptions compiled)
     private MatchDecision Leads(IndexData index, Conversation conversation, Scratch s, List<MatchTraceEntry>? trace)
     {
         var exact = s.Leads;
-        foreach (var p in s.Persons)
+        foreach (ref readonly var p in CollectionsMarshal.AsSpan(s.Persons))
         {
             var leads = MultiMap.View<CrmLead>(p.ExactLeads);
             for (var i = 0; i < leads.Count; i++)
@@ -769,7 +778,7 @@ internal sealed class Matcher(CompiledOptions compiled)
 
         // Then leads at a remaining external participant's registrable domain (never free-mail).
         var byDomainStart = exact.Count;
-        foreach (var p in s.Persons)
+        foreach (ref readonly var p in CollectionsMarshal.AsSpan(s.Persons))
         {
             if (p.Internal || p.Excluded || p.Email is null)
             {
@@ -925,7 +934,7 @@ internal sealed class Matcher(CompiledOptions compiled)
     private static string[] ContactIds(Scratch s)
     {
         var count = 0;
-        foreach (var p in s.Persons)
+        foreach (ref readonly var p in CollectionsMarshal.AsSpan(s.Persons))
         {
             count += !p.Internal && !p.Excluded && (p.Contact?.Id ?? p.ConvertedContactId) is not null ? 1 : 0;
         }
@@ -937,7 +946,7 @@ internal sealed class Matcher(CompiledOptions compiled)
 
         var ids = new string[count];
         var n = 0;
-        foreach (var p in s.Persons)
+        foreach (ref readonly var p in CollectionsMarshal.AsSpan(s.Persons))
         {
             if (!p.Internal && !p.Excluded && (p.Contact?.Id ?? p.ConvertedContactId) is { } id && Array.IndexOf(ids, id, 0, n) < 0)
             {
