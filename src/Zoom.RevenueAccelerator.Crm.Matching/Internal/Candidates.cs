@@ -66,8 +66,6 @@ internal struct OpportunityCandidate
     public bool OwnedByParticipant;
     public bool NonPartner;
     public int MatchedParticipants;
-
-    public readonly CrmOpportunity Opportunity => Ref.Opportunity;
 }
 
 /// <summary>Per-thread working space, reused by every match on the thread.</summary>

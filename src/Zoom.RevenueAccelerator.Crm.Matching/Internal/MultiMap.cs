@@ -10,26 +10,6 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 /// </summary>
 internal static class MultiMap
 {
-    public static void Add<T>(Dictionary<string, object> map, string key, T record, bool bulk = false)
-        where T : class =>
-        map[key] = With(map.GetValueOrDefault(key), record, bulk);
-
-    public static void Remove<T>(Dictionary<string, object> map, string key, string id)
-        where T : class
-    {
-        if (map.TryGetValue(key, out var existing))
-        {
-            if (Without<T>(existing, id) is { } rest)
-            {
-                map[key] = rest;
-            }
-            else
-            {
-                map.Remove(key);
-            }
-        }
-    }
-
     /// <summary>
     /// Returns a value with <paramref name="record"/> added (or replacing the one with its id); never
     /// mutates <paramref name="existing"/>, except during a bulk build (<paramref name="bulk"/>), when
