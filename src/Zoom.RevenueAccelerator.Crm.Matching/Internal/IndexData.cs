@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 
 namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 

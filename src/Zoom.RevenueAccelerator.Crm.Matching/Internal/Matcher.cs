@@ -362,10 +362,10 @@ internal sealed class Matcher(CompiledOptions compiled)
                 continue;
             }
 
-            // Domain fallback: never for free-mail domains (the domain's entry knows; a domain the index lacks is checked).
+            // Domain fallback: never for free-mail domains.
             var domain = p.Domain;
             var entry = index.Domains.Find(domain, p.DomainHash);
-            if (entry?.FreeMail ?? compiled.IsFreeMail(domain))
+            if (IsFreeMail(entry, domain))
             {
                 continue;
             }
@@ -378,6 +378,9 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
         }
     }
+
+    /// <summary>Whether a domain is free-mail: its entry knows; a domain the index lacks is checked against the options.</summary>
+    private bool IsFreeMail(DomainEntry? entry, ReadOnlySpan<char> domain) => entry?.FreeMail ?? compiled.IsFreeMail(domain);
 
     private static void AddDomainAccounts(IndexData index, Scratch s, DomainEntry? domainEntry, ReadOnlySpan<char> domain, int order, List<MatchTraceEntry>? trace)
     {
@@ -786,7 +789,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
 
             var domain = p.Domain;
-            if ((index.Domains.Find(domain)?.FreeMail ?? compiled.IsFreeMail(domain))
+            if (IsFreeMail(index.Domains.Find(domain), domain)
                 || index.Domains.Find(compiled.Domains.GetRegistrableDomain(domain)) is not { } registrable)
             {
                 continue;
