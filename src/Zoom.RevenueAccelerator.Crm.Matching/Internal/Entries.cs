@@ -17,21 +17,71 @@ internal sealed record Identity(object? Users, object? Contacts, object? Leads)
 {
     public static readonly Identity Empty = new(null, null, null);
 
-    public bool IsEmpty => Users is null && Contacts is null && Leads is null;
-
     /// <summary>
-    /// The form the index stores: most identifiers belong to one contact and nothing else, and are
-    /// stored as that <see cref="ContactRef"/> (one object fewer to reach); the rest as the identity.
+    /// The form the index stores: almost every identifier belongs to one record, and is stored as
+    /// that record's entry (a <see cref="UserRef"/>, <see cref="ContactRef"/> or <see cref="CrmLead"/>:
+    /// no identity object to allocate or reach); the rest as the identity; nothing as <see langword="null"/>.
     /// </summary>
-    public object? Stored => IsEmpty ? null : Users is null && Leads is null && Contacts is ContactRef contact ? contact : this;
+    public object? Stored
+    {
+        get
+        {
+            if (Users is null && Contacts is null && Leads is null)
+            {
+                return null;
+            }
+
+            var only = Users is null ? Contacts is null ? Leads : Leads is null ? Contacts : null : Contacts is null && Leads is null ? Users : null;
+            return only is UserRef or ContactRef or CrmLead ? only : this;
+        }
+    }
 
     /// <summary>Reads a stored value back.</summary>
     public static Identity Of(object? stored) => stored switch
     {
         null => Empty,
         ContactRef contact => new(null, contact, null),
+        CrmLead lead => new(null, null, lead),
+        UserRef user => new(user, null, null),
         _ => (Identity)stored,
     };
+
+    /// <summary>A stored value with <paramref name="item"/> (a <see cref="UserRef"/>, <see cref="ContactRef"/> or <see cref="CrmLead"/>) added, or replacing the one of its kind and id.</summary>
+    public static object With(object? stored, object item, bool bulk)
+    {
+        if (stored is null || (stored.GetType() == item.GetType() && IdOf(stored) == IdOf(item)))
+        {
+            return item;
+        }
+
+        var identity = Of(stored);
+        return (item switch
+        {
+            ContactRef contact => identity with { Contacts = MultiMap.With(identity.Contacts, contact, bulk) },
+            CrmLead lead => identity with { Leads = MultiMap.With(identity.Leads, lead, bulk) },
+            _ => identity with { Users = MultiMap.With(identity.Users, (UserRef)item, bulk) },
+        }).Stored!;
+    }
+
+    /// <summary>A stored value without the entry of <paramref name="item"/>'s kind and id (<see langword="null"/> when nothing is left).</summary>
+    public static object? Without(object? stored, object item)
+    {
+        if (stored is null || (stored.GetType() == item.GetType() && IdOf(stored) == IdOf(item)))
+        {
+            return null;
+        }
+
+        var identity = Of(stored);
+        var id = IdOf(item);
+        return (item switch
+        {
+            ContactRef => identity with { Contacts = MultiMap.Without<ContactRef>(identity.Contacts, id) },
+            CrmLead => identity with { Leads = MultiMap.Without<CrmLead>(identity.Leads, id) },
+            _ => identity with { Users = MultiMap.Without<UserRef>(identity.Users, id) },
+        }).Stored;
+    }
+
+    private static string IdOf(object item) => MultiMap.IdOf(item);
 }
 
 /// <summary>A stored identity value (<see cref="Identity.Stored"/>) read without allocating.</summary>
@@ -39,11 +89,11 @@ internal readonly struct IdentityView(object? stored)
 {
     public bool IsEmpty => stored is null;
 
-    public object? Users => (stored as Identity)?.Users;
+    public object? Users => stored is UserRef ? stored : (stored as Identity)?.Users;
 
     public object? Contacts => stored is ContactRef ? stored : (stored as Identity)?.Contacts;
 
-    public object? Leads => (stored as Identity)?.Leads;
+    public object? Leads => stored is CrmLead ? stored : (stored as Identity)?.Leads;
 }
 
 /// <summary>
@@ -122,4 +172,14 @@ internal sealed class AccountRef(string id, int slot) : IIndexed
 internal sealed record DomainEntry(object? Accounts, object? Leads, bool FreeMail)
 {
     public bool IsEmpty => Accounts is null && Leads is null && !FreeMail;
+
+    /// <summary>The entry with <paramref name="item"/> (an <see cref="AccountRef"/> or a <see cref="CrmLead"/>) added, or replacing the one of its id.</summary>
+    public DomainEntry With(object item, bool bulk) => item is AccountRef account
+        ? this with { Accounts = MultiMap.With(Accounts, account, bulk) }
+        : this with { Leads = MultiMap.With(Leads, (CrmLead)item, bulk) };
+
+    /// <summary>The entry without <paramref name="item"/>'s id.</summary>
+    public DomainEntry Without(object item) => item is AccountRef account
+        ? this with { Accounts = MultiMap.Without<AccountRef>(Accounts, account.Id) }
+        : this with { Leads = MultiMap.Without<CrmLead>(Leads, ((CrmLead)item).Id) };
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 
@@ -20,9 +22,22 @@ internal sealed class IndexData
     private ContactRef?[] _contacts;
     private bool _bulk;
 
+    private readonly CrmSnapshotCounts _capacity;
+
+    // During a load: what goes into the two tables (see Load), and the identifiers with several records.
+    private DeferredInserts? _deferredIdentities;
+    private DeferredInserts? _deferredDomains;
+    private List<string>? _sharedIdentifiers;
+
+    // During an upsert that replaces a record: the keys its new version was put under (see Reindex).
+    private bool _replacing;
+    private HashSet<string>? _addedIdentifiers;
+    private HashSet<string>? _addedDomains;
+
     public IndexData(CompiledOptions options, CrmSnapshotCounts capacity)
     {
         _options = options;
+        _capacity = capacity;
         _accountSlots = new(capacity.Accounts);
         _contactSlots = new(capacity.Contacts);
         _userSlots = new(capacity.Users);
@@ -33,7 +48,7 @@ internal sealed class IndexData
         Users = new(capacity.Users, StringComparer.Ordinal);
         Teams = new(capacity.Teams, StringComparer.Ordinal);
         Identities = new(capacity.Identifiers);
-        Domains = new(capacity.Accounts + capacity.Leads / 4 + options.FreeMail.Count);
+        Domains = new(capacity.Domains + options.FreeMail.Count);
         foreach (var freeMail in options.FreeMail)
         {
             Domains.Set(freeMail, new DomainEntry(null, null, FreeMail: true));
@@ -43,6 +58,7 @@ internal sealed class IndexData
     private IndexData(IndexData source)
     {
         _options = source._options;
+        _capacity = source._capacity;
         _accountSlots = new(source._accountSlots);
         _contactSlots = new(source._contactSlots);
         _userSlots = new(source._userSlots);
@@ -81,20 +97,38 @@ internal sealed class IndexData
 
     public int Count => AccountCount + ContactCount + Leads.Count + Opportunities.Count + Users.Count + Teams.Count;
 
-    /// <summary>Loads a snapshot into an empty index: several records under one key collect in lists, frozen into arrays at the end, so a key with many records costs linear time.</summary>
+    /// <summary>
+    /// Loads a snapshot into an empty index. Several records under one key collect in lists, frozen
+    /// into arrays at the end, so a key with many records costs linear time. The two hash tables are
+    /// filled last, from lists of what goes into them: filling them record by record would write new
+    /// objects all over two large, long-lived arrays while the load allocates, and every collection
+    /// of young objects would then scan those arrays whole.
+    /// </summary>
     public void Load(CrmSnapshot snapshot)
     {
         _bulk = true;
+        _deferredIdentities = new(_capacity.Identifiers);
+        _deferredDomains = new(_capacity.Domains);
+        _sharedIdentifiers = [];
         foreach (var record in snapshot.AllRecords())
         {
             Upsert(record);
         }
 
+        ApplyDeferred();
+        _deferredIdentities = null;
+        _deferredDomains = null;
         _bulk = false;
-        Identities.ReplaceEach(static stored =>
-            stored is Identity identity && (identity.Users is List<UserRef> || identity.Contacts is List<ContactRef> || identity.Leads is List<CrmLead>)
-                ? new Identity(MultiMap.Freeze<UserRef>(identity.Users), MultiMap.Freeze<ContactRef>(identity.Contacts), MultiMap.Freeze<CrmLead>(identity.Leads)).Stored!
-                : stored);
+        foreach (var key in _sharedIdentifiers)
+        {
+            ref var stored = ref Identities.FindRef(key);
+            if (!Unsafe.IsNullRef(ref stored) && stored is Identity identity && (identity.Users is List<UserRef> || identity.Contacts is List<ContactRef> || identity.Leads is List<CrmLead>))
+            {
+                stored = new Identity(MultiMap.Freeze<UserRef>(identity.Users), MultiMap.Freeze<ContactRef>(identity.Contacts), MultiMap.Freeze<CrmLead>(identity.Leads)).Stored!;
+            }
+        }
+
+        _sharedIdentifiers = null;
 
         foreach (ref var entry in _accounts.AsSpan())
         {
@@ -144,65 +178,52 @@ internal sealed class IndexData
             case CrmAccount account:
                 var slot = _accountSlots.Intern(account.Id);
                 var entry = AccountAt(slot) with { Slot = slot };
+                AccountCount += entry.Account is null ? 1 : 0;
+                SetAccount(entry with { Account = account, IsPartner = _options.IsPartner(account), OwnerSlot = UserSlot(account.OwnerId) });
+                BeginReindex(entry.Account is not null);
+                IndexDomains(account, slot, add: true);
                 if (entry.Account is { } old)
                 {
                     IndexDomains(old, slot, add: false);
                 }
-                else
-                {
-                    AccountCount++;
-                }
 
-                SetAccount(entry with { Account = account, IsPartner = _options.IsPartner(account), OwnerSlot = UserSlot(account.OwnerId) });
-                IndexDomains(account, slot, add: true);
                 break;
             case CrmContact contact:
                 var contactRef = new ContactRef(contact, _contactSlots.Intern(contact.Id), AccountSlot(contact.AccountId));
-                if (ContactAt(contactRef.Slot) is { } oldContact)
-                {
-                    IndexIdentifiers(oldContact, oldContact.Contact.Emails, oldContact.Contact.Phones, add: false);
-                }
-                else
-                {
-                    ContactCount++;
-                }
-
+                var oldContact = ContactAt(contactRef.Slot);
+                ContactCount += oldContact is null ? 1 : 0;
                 SetContact(contactRef.Slot, contactRef);
-                IndexIdentifiers(contactRef, contact.Emails, contact.Phones, add: true);
+                Reindex(oldContact, oldContact?.Contact.Emails, oldContact?.Contact.Phones, contactRef, contact.Emails, contact.Phones);
                 break;
             case CrmLead lead:
-                if (Leads.TryGetValue(lead.Id, out var oldLead))
-                {
-                    IndexIdentifiers(oldLead, oldLead.Emails, oldLead.Phones, add: false);
-                }
-
-                Leads[lead.Id] = lead;
-                IndexIdentifiers(lead, lead.Emails, lead.Phones, add: true);
+                ref var leadValue = ref CollectionsMarshal.GetValueRefOrAddDefault(Leads, lead.Id, out _);
+                var oldLead = leadValue;
+                leadValue = lead;
+                Reindex(oldLead, oldLead?.Emails, oldLead?.Phones, lead, lead.Emails, lead.Phones);
                 break;
             case CrmOpportunity opportunity:
-                if (Opportunities.TryGetValue(opportunity.Id, out var oldOpportunity))
-                {
-                    IndexOpportunity(oldOpportunity, add: false);
-                }
-
                 var opportunityRef = new OpportunityRef(
                     opportunity,
                     AccountSlot(opportunity.AccountId),
                     UserSlot(opportunity.OwnerId),
                     Slots(_contactSlots, opportunity.ContactRoleContactIds),
                     Slots(_userSlots, opportunity.TeamMemberUserIds));
-                Opportunities[opportunity.Id] = opportunityRef;
+                ref var opportunityValue = ref CollectionsMarshal.GetValueRefOrAddDefault(Opportunities, opportunity.Id, out _);
+                if (opportunityValue is { } oldOpportunity && oldOpportunity.AccountSlot != opportunityRef.AccountSlot)
+                {
+                    IndexOpportunity(oldOpportunity, add: false);
+                }
+
+                // Under the same account, the new version replaces the old one in place.
+                opportunityValue = opportunityRef;
                 IndexOpportunity(opportunityRef, add: true);
                 break;
             case CrmUser user:
                 var userRef = new UserRef(user, _userSlots.Intern(user.Id));
-                if (Users.TryGetValue(user.Id, out var oldUser))
-                {
-                    IndexIdentifiers(oldUser, oldUser.User.Emails, [], add: false);
-                }
-
-                Users[user.Id] = userRef;
-                IndexIdentifiers(userRef, user.Emails, [], add: true);
+                ref var userValue = ref CollectionsMarshal.GetValueRefOrAddDefault(Users, user.Id, out _);
+                var oldUser = userValue;
+                userValue = userRef;
+                Reindex(oldUser, oldUser?.User.Emails, [], userRef, user.Emails, []);
                 break;
             case CrmTeam team:
                 Teams[team.Id] = team;
@@ -214,6 +235,7 @@ internal sealed class IndexData
 
     public void Delete(CrmRecordReference reference)
     {
+        BeginReindex(false);
         switch (reference.Kind)
         {
             case CrmRecordKind.Account when AccountEntryOf(reference.Id) is { Account: { } account } entry:
@@ -297,37 +319,55 @@ internal sealed class IndexData
         _accounts[entry.Slot] = entry;
     }
 
+    /// <summary>
+    /// Indexes a record's new version and drops its old one. The new version goes in first: under a
+    /// key both versions have, it replaces the old one in place, and only the keys the old version
+    /// alone had are removed, so a record that keeps its addresses moves nothing.
+    /// </summary>
+    private void Reindex(object? old, IReadOnlyList<string>? oldEmails, IReadOnlyList<string>? oldPhones, object item, IReadOnlyList<string> emails, IReadOnlyList<string> phones)
+    {
+        BeginReindex(old is not null);
+        IndexIdentifiers(item, emails, phones, add: true);
+        if (old is not null)
+        {
+            IndexIdentifiers(old, oldEmails!, oldPhones!, add: false);
+        }
+    }
+
+    /// <summary>Starts a change: when <paramref name="replacing"/>, the keys it adds are remembered, and the old version's removal skips them.</summary>
+    private void BeginReindex(bool replacing)
+    {
+        _replacing = replacing;
+        if (replacing)
+        {
+            (_addedIdentifiers ??= new(StringComparer.Ordinal)).Clear();
+            (_addedDomains ??= new(StringComparer.Ordinal)).Clear();
+        }
+    }
+
     private void IndexDomains(CrmAccount account, int slot, bool add)
     {
-        void Apply(string? domain)
+        if (Normalizer.WebsiteHost(account.Website) is { } host)
         {
-            if (domain is not null)
-            {
-                ChangeDomain(domain, static (e, a, add, bulk) => e with { Accounts = add ? MultiMap.With(e.Accounts, a, bulk) : MultiMap.Without<AccountRef>(e.Accounts, a.Id) }, new AccountRef(account.Id, slot), add);
-            }
+            ChangeDomain(host, new AccountRef(account.Id, slot), add);
         }
 
-        Apply(Normalizer.WebsiteHost(account.Website));
         foreach (var domain in account.Domains)
         {
-            Apply(Normalizer.AccountDomain(domain));
+            if (Normalizer.AccountDomain(domain) is { } normal)
+            {
+                ChangeDomain(normal, new AccountRef(account.Id, slot), add);
+            }
         }
     }
 
-    private void ChangeDomain<T>(string domain, Func<DomainEntry, T, bool, bool, DomainEntry> change, T item, bool add)
-    {
-        var entry = change(Domains.Find(domain) ?? new DomainEntry(null, null, _options.IsFreeMail(domain)), item, add, _bulk);
-        Domains.Set(domain, entry.IsEmpty ? null : entry);
-    }
-
-    private void IndexIdentifiers<T>(T item, IReadOnlyList<string> emails, IReadOnlyList<string> phones, bool add)
-        where T : class
+    private void IndexIdentifiers(object item, IReadOnlyList<string> emails, IReadOnlyList<string> phones, bool add)
     {
         foreach (var email in emails)
         {
             if (Normalizer.Email(email) is { } e)
             {
-                Change(e, item, add);
+                ChangeIdentity(e, item, add);
                 if (item is CrmLead { Converted: null } lead)
                 {
                     // Leads are suggested by domain only for business domains: free-mail domains are never indexed.
@@ -336,8 +376,7 @@ internal sealed class IndexData
                         continue;
                     }
 
-                    var domain = _options.Domains.GetRegistrableDomain(Normalizer.DomainOf(e)).ToString();
-                    ChangeDomain(domain, static (entry, l, add, bulk) => entry with { Leads = add ? MultiMap.With(entry.Leads, l, bulk) : MultiMap.Without<CrmLead>(entry.Leads, l.Id) }, lead, add);
+                    ChangeDomain(_options.Domains.GetRegistrableDomain(Normalizer.DomainOf(e)).ToString(), lead, add);
                 }
             }
         }
@@ -346,33 +385,138 @@ internal sealed class IndexData
         {
             if (Normalizer.Phone(phone) is { } p)
             {
-                Change(p, item, add);
+                ChangeIdentity(p, item, add);
             }
         }
     }
 
-    private void Change<T>(string key, T item, bool add)
-        where T : class
+    /// <summary>Adds or removes an account (<see cref="AccountRef"/>) or a lead under a domain.</summary>
+    private void ChangeDomain(string domain, object item, bool add)
     {
-        var identity = Identity.Of(Identities.Find(key));
-        var id = MultiMap.IdOf(item);
-        identity = item switch
+        if (_replacing)
         {
-            ContactRef => identity with { Contacts = add ? MultiMap.With(identity.Contacts, item, _bulk) : MultiMap.Without<T>(identity.Contacts, id) },
-            CrmLead => identity with { Leads = add ? MultiMap.With(identity.Leads, item, _bulk) : MultiMap.Without<T>(identity.Leads, id) },
-            _ => identity with { Users = add ? MultiMap.With(identity.Users, item, _bulk) : MultiMap.Without<T>(identity.Users, id) },
-        };
-        Identities.Set(key, identity.Stored);
+            if (add)
+            {
+                _addedDomains!.Add(domain);
+            }
+            else if (_addedDomains!.Contains(domain))
+            {
+                return;
+            }
+        }
+
+        if (add)
+        {
+            if (_deferredDomains is { } deferred)
+            {
+                deferred.Add(domain, item, Domains.Hash(domain));
+                return;
+            }
+
+            ref var entry = ref Domains.GetValueRefOrAddDefault(domain, out _);
+            entry = (entry ?? new DomainEntry(null, null, _options.IsFreeMail(domain))).With(item, _bulk);
+        }
+        else
+        {
+            ApplyDeferred();
+            ref var entry = ref Domains.FindRef(domain);
+            if (!Unsafe.IsNullRef(ref entry))
+            {
+                entry = entry!.Without(item);
+                if (entry.IsEmpty)
+                {
+                    Domains.Remove(domain);
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds or removes a user (<see cref="UserRef"/>), contact (<see cref="ContactRef"/>) or lead under an identifier.</summary>
+    private void ChangeIdentity(string key, object item, bool add)
+    {
+        if (_replacing)
+        {
+            if (add)
+            {
+                _addedIdentifiers!.Add(key);
+            }
+            else if (_addedIdentifiers!.Contains(key))
+            {
+                return;
+            }
+        }
+
+        if (add)
+        {
+            if (_deferredIdentities is { } deferred)
+            {
+                deferred.Add(key, item, Identities.Hash(key));
+                return;
+            }
+
+            ref var stored = ref Identities.GetValueRefOrAddDefault(key, out _);
+            stored = Identity.With(stored, item, _bulk);
+        }
+        else
+        {
+            ApplyDeferred();
+            ref var stored = ref Identities.FindRef(key);
+            if (!Unsafe.IsNullRef(ref stored) && (stored = Identity.Without(stored, item)) is null)
+            {
+                Identities.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts what a load deferred into the tables: at the end of the load, or before a removal (a
+    /// snapshot that repeats a record), so that the removal finds what it removes.
+    /// </summary>
+    private void ApplyDeferred()
+    {
+        if (_deferredDomains is not { } domains || _deferredIdentities is not { } identities)
+        {
+            return;
+        }
+
+        // Domains first: their entries are new objects; the identities' values are mostly the records' own entries.
+        Domains.EnsureCapacity(Domains.Count + domains.Count);
+        foreach (ref readonly var deferred in domains.SortedFor(Domains).AsSpan())
+        {
+            ref var entry = ref Domains.GetValueRefOrAddDefault(deferred.Key, deferred.Hash, out _);
+            entry = (entry ?? new DomainEntry(null, null, _options.IsFreeMail(deferred.Key))).With(deferred.Item, bulk: true);
+        }
+
+        Identities.EnsureCapacity(Identities.Count + identities.Count);
+        foreach (ref readonly var deferred in identities.SortedFor(Identities).AsSpan())
+        {
+            ref var stored = ref Identities.GetValueRefOrAddDefault(deferred.Key, deferred.Hash, out var exists);
+            if (exists)
+            {
+                _sharedIdentifiers!.Add(deferred.Key);
+            }
+
+            stored = Identity.With(stored, deferred.Item, bulk: true);
+        }
+
+        domains.Clear();
+        identities.Clear();
     }
 }
 
 /// <summary>How many records of each kind to make room for.</summary>
-internal readonly record struct CrmSnapshotCounts(int Accounts, int Contacts, int Leads, int Opportunities, int Users, int Teams, int Identifiers)
+internal readonly record struct CrmSnapshotCounts(int Accounts, int Contacts, int Leads, int Opportunities, int Users, int Teams, int Identifiers, int Domains)
 {
     public static CrmSnapshotCounts Of(CrmSnapshot snapshot)
     {
-        // Every address and number once: an upper bound of the identity table's keys.
+        // Every address and number once, and every account and lead domain once: upper bounds of the two tables' keys.
         var identifiers = 0;
+        var domains = 0;
+        foreach (var account in snapshot.Accounts)
+        {
+            domains += 1 + account.Domains.Count;
+        }
+
         foreach (var contact in snapshot.Contacts)
         {
             identifiers += contact.Emails.Count + contact.Phones.Count;
@@ -381,6 +525,7 @@ internal readonly record struct CrmSnapshotCounts(int Accounts, int Contacts, in
         foreach (var lead in snapshot.Leads)
         {
             identifiers += lead.Emails.Count + lead.Phones.Count;
+            domains += lead.Converted is null ? lead.Emails.Count : 0;
         }
 
         foreach (var user in snapshot.Users)
@@ -388,6 +533,6 @@ internal readonly record struct CrmSnapshotCounts(int Accounts, int Contacts, in
             identifiers += user.Emails.Count;
         }
 
-        return new(snapshot.Accounts.Count, snapshot.Contacts.Count, snapshot.Leads.Count, snapshot.Opportunities.Count, snapshot.Users.Count, snapshot.Teams.Count, identifiers);
+        return new(snapshot.Accounts.Count, snapshot.Contacts.Count, snapshot.Leads.Count, snapshot.Opportunities.Count, snapshot.Users.Count, snapshot.Teams.Count, identifiers, domains);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class IndexedConversationMatcher : IConversationMatcher
         _matcher = new Matcher(compiled);
         var first = new IndexData(compiled, CrmSnapshotCounts.Of(snapshot));
         first.Load(snapshot);
-        _index = new LeftRight<IndexData>(first, first.Clone());
+        _index = new LeftRight<IndexData>(first, static data => data.Clone());
     }
 
     public string SnapshotVersion

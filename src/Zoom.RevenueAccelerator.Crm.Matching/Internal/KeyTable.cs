@@ -92,8 +92,56 @@ internal sealed class KeyTable<TValue>
         }
     }
 
-    /// <summary>Adds, replaces (a non-null <paramref name="value"/>) or removes (<see langword="null"/>) the key's value.</summary>
-    public void Set(string key, TValue? value)
+    /// <summary>
+    /// A reference to the key's value, added as <see langword="null"/> when absent: one probe to read
+    /// and write. The caller must store a non-null value before the next call on this table.
+    /// </summary>
+    public ref TValue? GetValueRefOrAddDefault(string key, out bool exists) => ref GetValueRefOrAddDefault(key, Hash(key), out exists);
+
+    /// <summary>As <see cref="GetValueRefOrAddDefault(string, out bool)"/>, with the key's <see cref="Hash"/> already computed.</summary>
+    public ref TValue? GetValueRefOrAddDefault(string key, int hash, out bool exists)
+    {
+        if ((Count + 1) * 4 > _slots.Length * 3)
+        {
+            Grow(_slots.Length * 2);
+        }
+
+        var i = hash & _mask;
+        while (_slots[i].Key is { } existing)
+        {
+            if (_slots[i].Hash == hash && existing == key)
+            {
+                exists = true;
+                return ref _slots[i].Value;
+            }
+
+            i = (i + 1) & _mask;
+        }
+
+        _slots[i].Key = key;
+        _slots[i].Hash = hash;
+        Count++;
+        exists = false;
+        return ref _slots[i].Value;
+    }
+
+    /// <summary>Makes room for <paramref name="count"/> keys in all without growing.</summary>
+    public void EnsureCapacity(int count)
+    {
+        if (SizeFor(count) > _slots.Length)
+        {
+            Grow(SizeFor(count));
+        }
+    }
+
+    /// <summary>The number of slots (a power of two).</summary>
+    public int Capacity => _slots.Length;
+
+    /// <summary>The slot a lookup of <paramref name="hash"/> starts at: inserting keys in this order touches the table from one end to the other.</summary>
+    public int Home(int hash) => hash & _mask;
+
+    /// <summary>A reference to the key's value, or a null reference when the key is absent.</summary>
+    public ref TValue? FindRef(string key)
     {
         var hash = Hash(key);
         var i = hash & _mask;
@@ -101,35 +149,45 @@ internal sealed class KeyTable<TValue>
         {
             if (_slots[i].Hash == hash && existing == key)
             {
-                if (value is null)
-                {
-                    RemoveAt(i);
-                }
-                else
-                {
-                    _slots[i].Value = value;
-                }
-
-                return;
+                return ref _slots[i].Value;
             }
 
             i = (i + 1) & _mask;
         }
 
-        if (value is null)
+        return ref Unsafe.NullRef<TValue?>();
+    }
+
+    /// <summary>Adds, replaces (a non-null <paramref name="value"/>) or removes (<see langword="null"/>) the key's value.</summary>
+    public void Set(string key, TValue? value)
+    {
+        if (value is not null)
         {
-            return;
+            GetValueRefOrAddDefault(key, out _) = value;
+        }
+        else
+        {
+            Remove(key);
+        }
+    }
+
+    /// <summary>Removes the key; returns whether it was there.</summary>
+    public bool Remove(string key)
+    {
+        var hash = Hash(key);
+        var i = hash & _mask;
+        while (_slots[i].Key is { } existing)
+        {
+            if (_slots[i].Hash == hash && existing == key)
+            {
+                RemoveAt(i);
+                return true;
+            }
+
+            i = (i + 1) & _mask;
         }
 
-        if ((Count + 1) * 4 > _slots.Length * 3)
-        {
-            Grow();
-            Set(key, value);
-            return;
-        }
-
-        _slots[i] = new Slot { Key = key, Value = value, Hash = hash };
-        Count++;
+        return false;
     }
 
     /// <summary>Visits every value, in no particular order, letting the visitor replace it (never with <see langword="null"/>).</summary>
@@ -181,10 +239,10 @@ internal sealed class KeyTable<TValue>
         Count--;
     }
 
-    private void Grow()
+    private void Grow(int size)
     {
         var old = _slots;
-        _slots = new Slot[old.Length * 2];
+        _slots = new Slot[size];
         _mask = _slots.Length - 1;
         foreach (var slot in old)
         {

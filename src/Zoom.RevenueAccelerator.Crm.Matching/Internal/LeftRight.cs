@@ -6,17 +6,24 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 /// <summary>
 /// The left-right pattern: two copies of a structure; readers use the published one without
 /// locks, the single writer changes the other, publishes it, waits for readers of the old one to
-/// leave, and changes that one too. A reader sees a whole batch or none of it.
+/// leave, and changes that one too. A reader sees a whole batch or none of it. The second copy is
+/// made by the first write, so a structure that is never changed costs one copy.
 /// </summary>
 internal sealed class LeftRight<T>
     where T : class
 {
-    private readonly T[] _copies;
+    private readonly T?[] _copies;
+    private readonly Func<T, T> _copy;
     private readonly ReaderCount[] _readers = [new(), new()];
     private readonly object _writer = new();
     private int _published;
 
-    public LeftRight(T first, T second) => _copies = [first, second];
+    /// <summary>Starts with <paramref name="first"/> published; <paramref name="copy"/> makes the second copy when the first write comes.</summary>
+    public LeftRight(T first, Func<T, T> copy)
+    {
+        _copies = [first, null];
+        _copy = copy;
+    }
 
     /// <summary>Enters a read section on the published copy. Dispose the returned token to leave.</summary>
     public ReadToken Enter()
@@ -42,15 +49,18 @@ internal sealed class LeftRight<T>
         lock (_writer)
         {
             var standby = 1 - _published;
+
+            // The published copy is only read while no write runs, so it can be copied while readers use it.
+            var copy = _copies[standby] ??= _copy(_copies[_published]!);
             WaitForNoReaders(standby);
-            change(_copies[standby]);
+            change(copy);
 
             // A full fence, not a volatile write: the read of the old copy's reader count below must
             // not move before the publication (store-load reordering), or a reader could register
             // on the old copy unseen and read it while it changes.
             Interlocked.Exchange(ref _published, standby);
             WaitForNoReaders(1 - standby);
-            change(_copies[1 - standby]);
+            change(_copies[1 - standby]!);
         }
     }
 
@@ -66,7 +76,7 @@ internal sealed class LeftRight<T>
     /// <summary>A reader's hold on one copy.</summary>
     internal readonly struct ReadToken(LeftRight<T> owner, int index) : IDisposable
     {
-        public T Value => owner._copies[index];
+        public T Value => owner._copies[index]!;
 
         public void Dispose() => Interlocked.Decrement(ref owner._readers[index].Count);
     }

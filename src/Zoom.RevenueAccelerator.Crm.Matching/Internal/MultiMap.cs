@@ -27,16 +27,17 @@ internal static class MultiMap
             case T single:
                 return bulk ? new List<T> { single, record } : new T[] { single, record };
             case List<T> list:
-                var at = list.FindIndex(r => IdOf(r) == IdOf(record));
-                if (at >= 0)
+                var id = IdOf(record);
+                for (var i = 0; i < list.Count; i++)
                 {
-                    list[at] = record;
-                }
-                else
-                {
-                    list.Add(record);
+                    if (IdOf(list[i]) == id)
+                    {
+                        list[i] = record;
+                        return list;
+                    }
                 }
 
+                list.Add(record);
                 return list;
         }
 
