@@ -114,6 +114,136 @@ public sealed class IndexTests
         Assert.Equal("006NEW", after.OpportunityId);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void An_index_updated_by_change_batches_decides_as_one_built_from_the_final_records(int seed)
+    {
+        // A generated org changed at random: addresses kept, changed, shared and dropped, records
+        // moved between accounts, leads converted and back, deletes and re-adds; the snapshot the
+        // updated index starts from repeats some records (an older version first).
+        var random = new Random(seed);
+        var initial = FakeCrmDataGenerator.Generate(3_000, seed, Start);
+        var state = new Dictionary<(Type, string), CrmRecord>();
+        foreach (var record in initial)
+        {
+            state[(record.GetType(), record.Id)] = record;
+        }
+
+        var repeated = initial.Where((_, i) => i % 97 == 0).Select(r => Older(r)).ToList();
+        var updated = ConversationMatcher.Create(CrmSnapshot.FromRecords("v0", [.. repeated, .. initial], "test", Start), Options);
+        var addresses = initial.Concat(repeated).SelectMany(Addresses).ToList();
+        var deleted = new List<CrmRecord>();
+
+        for (var b = 0; b < 30; b++)
+        {
+            var upserts = new List<CrmRecord>();
+            var deletes = new List<CrmRecordReference>();
+            var deletedKeys = new List<(Type, string)>();
+            for (var i = 0; i < 40; i++)
+            {
+                var current = state.Values.ElementAt(random.Next(state.Count));
+                var change = random.Next(10);
+                if (change == 0)
+                {
+                    state.Remove((current.GetType(), current.Id));
+                    deletes.Add(current.Reference);
+                    deletedKeys.Add((current.GetType(), current.Id));
+                    deleted.Add(current);
+                    continue;
+                }
+
+                var next = change == 1 && deleted.Count > 0 ? deleted[random.Next(deleted.Count)] : Changed(current, state, addresses, random, b);
+                state[(next.GetType(), next.Id)] = next;
+                upserts.Add(next);
+                addresses.AddRange(Addresses(next));
+            }
+
+            // A batch applies its upserts before its deletes: a record both upserted and deleted in one batch ends deleted.
+            foreach (var key in deletedKeys)
+            {
+                state.Remove(key);
+            }
+
+            updated.Apply(new CrmChangeBatch { Upserts = upserts, Deletes = deletes }, $"v{b + 1}");
+        }
+
+        var rebuilt = ConversationMatcher.Create(CrmSnapshot.FromRecords("v30", state.Values.ToList(), "test", Start), Options);
+
+        Assert.Equal(rebuilt.RecordCount, updated.RecordCount);
+        for (var c = 0; c < 600; c++)
+        {
+            var picked = Enumerable.Range(0, 1 + random.Next(4)).Select(_ => addresses[random.Next(addresses.Count)]).ToArray();
+            var conversation = picked.All(a => a.StartsWith('+')) ? Call(picked) : Meeting(picked.Where(a => !a.StartsWith('+')).ToArray());
+            Assert.Equal(Summary(rebuilt.Match(conversation)), Summary(updated.Match(conversation)));
+        }
+    }
+
+    private static CrmRecord Older(CrmRecord record) => record switch
+    {
+        CrmContact c => c with { Emails = ["older." + c.Emails[0]], AccountId = null },
+        CrmLead l => l with { Emails = ["older@old-prospect.example"], Converted = null },
+        CrmAccount a => a with { Website = "https://older.example", Domains = [] },
+        CrmOpportunity o => o with { AccountId = null },
+        CrmUser u => u with { Emails = ["older." + u.Emails[0]] },
+        _ => record,
+    };
+
+    private static CrmRecord Changed(CrmRecord current, Dictionary<(Type, string), CrmRecord> state, List<string> addresses, Random random, int batch)
+    {
+        string AnyAccount() => state.Values.OfType<CrmAccount>().ElementAt(random.Next(state.Values.OfType<CrmAccount>().Count())).Id;
+        string AnyContact() => state.Values.OfType<CrmContact>().ElementAt(random.Next(state.Values.OfType<CrmContact>().Count())).Id;
+        var at = Start.AddDays(-random.Next(1, 400));
+        return current switch
+        {
+            CrmContact c => random.Next(4) switch
+            {
+                0 => c with { Emails = [$"moved{batch}.{random.Next(1000)}@{Workplace(state, random)}"], LastModified = at },
+                1 => c with { AccountId = AnyAccount(), LastModified = at },
+                2 => c with { Emails = [.. c.Emails, addresses[random.Next(addresses.Count)]], LastModified = at }, // shares an address
+                _ => c with { Phones = [$"+1 555 {random.Next(10_000_000):D7}"], LastModified = at },
+            },
+            CrmLead l => random.Next(3) switch
+            {
+                0 => l with { Converted = l.Converted is null ? new CrmLeadConversion { ContactId = AnyContact(), AccountId = AnyAccount() } : null },
+                1 => l with { Emails = [$"lead{batch}.{random.Next(1000)}@prospect{random.Next(50)}.example"] },
+                _ => l with { Emails = [.. l.Emails, $"again{random.Next(100)}@{Workplace(state, random)}"], LastModified = at },
+            },
+            CrmOpportunity o => random.Next(3) switch
+            {
+                0 => o with { AccountId = AnyAccount(), LastModified = at },
+                1 => o with { IsClosed = !o.IsClosed, CloseDate = DateOnly.FromDateTime(at.UtcDateTime), LastModified = at },
+                _ => o with { ContactRoleContactIds = [AnyContact()], LastModified = at },
+            },
+            CrmAccount a => random.Next(2) == 0
+                ? a with { Website = $"https://www.renamed{batch}-{random.Next(100)}.example/" }
+                : a with { Domains = [.. a.Domains, $"extra{random.Next(30)}.example"] },
+            CrmUser u => u with { Emails = [$"user{batch}.{random.Next(100)}@seller.com"] },
+            _ => current with { LastModified = at },
+        };
+    }
+
+    private static string Workplace(Dictionary<(Type, string), CrmRecord> state, Random random)
+    {
+        var accounts = state.Values.OfType<CrmAccount>().Where(a => a.Website is not null).ToList();
+        var website = accounts[random.Next(accounts.Count)].Website!;
+        var host = new Uri(website.Contains("://", StringComparison.Ordinal) ? website : "https://" + website).Host;
+        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+    }
+
+    private static IEnumerable<string> Addresses(CrmRecord record) => record switch
+    {
+        CrmContact c => [.. c.Emails, .. c.Phones],
+        CrmLead l => [.. l.Emails, .. l.Phones],
+        CrmUser u => u.Emails,
+        _ => [],
+    };
+
+    private static string Summary(MatchDecision d) =>
+        $"{d.Outcome} {d.Certainty} opp={d.OpportunityId} account={d.AccountId} lead={d.LeadId} contacts={string.Join(',', d.ContactIds)} "
+        + $"suggested={string.Join(',', d.SuggestedLeadIds)} alternates={string.Join(',', d.Alternates.Select(a => a.Id))} by={d.DecidedBy}";
+
     [Fact]
     public void Bad_options_are_rejected_naming_the_setting()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Zoom.RevenueAccelerator.Crm.Matching.Internal;
 
 namespace Zoom.RevenueAccelerator.Crm.Matching.Tests;
@@ -35,6 +36,89 @@ public sealed class KeyTableTests
         }
 
         AssertSame(table, model);
+    }
+
+    [Fact]
+    public void The_single_probe_operations_agree_with_a_dictionary()
+    {
+        var random = new Random(7);
+        var table = new KeyTable<string>(0);
+        var model = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        for (var step = 0; step < 50_000; step++)
+        {
+            var key = $"k{random.Next(3_000)}@x.example";
+            switch (random.Next(4))
+            {
+                case 0:
+                    Assert.Equal(model.Remove(key), table.Remove(key));
+                    break;
+                case 1:
+                    ref var found = ref table.FindRef(key);
+                    Assert.Equal(model.ContainsKey(key), !Unsafe.IsNullRef(ref found));
+                    if (!Unsafe.IsNullRef(ref found))
+                    {
+                        found = $"f{step}";
+                        model[key] = found;
+                    }
+
+                    break;
+                default:
+                    var hash = table.Hash(key);
+                    ref var value = ref random.Next(2) == 0 ? ref table.GetValueRefOrAddDefault(key, out var exists) : ref table.GetValueRefOrAddDefault(key, hash, out exists);
+                    Assert.Equal(model.ContainsKey(key), exists);
+                    value = $"v{step}";
+                    model[key] = value;
+                    break;
+            }
+        }
+
+        AssertSame(table, model);
+    }
+
+    [Fact]
+    public void Making_room_first_keeps_the_contents_and_stops_growth_during_the_inserts()
+    {
+        var table = new KeyTable<string>(0);
+        table.Set("a@x.example", "a");
+        table.EnsureCapacity(10_000);
+        var capacity = table.Capacity;
+        for (var i = 0; i < 9_999; i++)
+        {
+            table.Set($"k{i}@x.example", "v");
+        }
+
+        Assert.Equal(capacity, table.Capacity);
+        Assert.Equal("a", table.Find("a@x.example"));
+        Assert.Equal(10_000, table.Count);
+    }
+
+    [Fact]
+    public void Deferred_inserts_come_back_in_home_slot_order_keeping_the_order_of_each_key()
+    {
+        var table = new KeyTable<string>(50_000);
+        var deferred = new DeferredInserts(0);
+        var random = new Random(3);
+        for (var i = 0; i < 40_000; i++)
+        {
+            var key = $"k{random.Next(10_000)}@x.example";
+            deferred.Add(key, i, table.Hash(key));
+        }
+
+        var sorted = deferred.SortedFor(table);
+
+        Assert.Equal(40_000, sorted.Length);
+        var shift = int.Log2(table.Capacity) - 12;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            Assert.True(table.Home(sorted[i - 1].Hash) >> shift <= table.Home(sorted[i].Hash) >> shift, "sorted by home slot");
+        }
+
+        foreach (var group in sorted.GroupBy(e => e.Key))
+        {
+            var order = group.Select(e => (int)e.Item).ToList();
+            Assert.Equal(order.Order(), order); // stable: each key's entries in the order they were added
+        }
     }
 
     [Fact]
