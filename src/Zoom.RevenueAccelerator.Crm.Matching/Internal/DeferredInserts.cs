@@ -23,12 +23,6 @@ internal sealed class DeferredInserts(int capacity)
         _entries[Count++] = new Entry(key, item, hash);
     }
 
-    public void Clear()
-    {
-        Array.Clear(_entries, 0, Count);
-        Count = 0;
-    }
-
     /// <summary>
     /// The entries ordered by their home slot in <paramref name="table"/> (a counting sort on its
     /// high bits), stable: entries of one key keep the order they were added in, so a key's records

@@ -115,9 +115,7 @@ internal sealed class IndexData
             Upsert(record);
         }
 
-        ApplyDeferred();
-        _deferredIdentities = null;
-        _deferredDomains = null;
+        StopDeferring();
         _bulk = false;
         foreach (var key in _sharedIdentifiers)
         {
@@ -393,114 +391,121 @@ internal sealed class IndexData
     /// <summary>Adds or removes an account (<see cref="AccountRef"/>) or a lead under a domain.</summary>
     private void ChangeDomain(string domain, object item, bool add)
     {
-        if (_replacing)
+        if (KeepsKey(_addedDomains, domain, add))
         {
-            if (add)
-            {
-                _addedDomains!.Add(domain);
-            }
-            else if (_addedDomains!.Contains(domain))
-            {
-                return;
-            }
+            return;
         }
 
-        if (add)
+        if (!add)
         {
-            if (_deferredDomains is { } deferred)
+            StopDeferring();
+            ref var entry = ref Domains.FindRef(domain);
+            if (!Unsafe.IsNullRef(ref entry) && (entry = entry!.Without(item)).IsEmpty)
             {
-                deferred.Add(domain, item, Domains.Hash(domain));
-                return;
+                Domains.Remove(domain);
             }
-
-            ref var entry = ref Domains.GetValueRefOrAddDefault(domain, out _);
-            entry = (entry ?? new DomainEntry(null, null, _options.IsFreeMail(domain))).With(item, _bulk);
+        }
+        else if (_deferredDomains is { } deferred)
+        {
+            deferred.Add(domain, item, Domains.Hash(domain));
         }
         else
         {
-            ApplyDeferred();
-            ref var entry = ref Domains.FindRef(domain);
-            if (!Unsafe.IsNullRef(ref entry))
-            {
-                entry = entry!.Without(item);
-                if (entry.IsEmpty)
-                {
-                    Domains.Remove(domain);
-                }
-            }
+            AddToDomain(domain, Domains.Hash(domain), item);
         }
     }
 
     /// <summary>Adds or removes a user (<see cref="UserRef"/>), contact (<see cref="ContactRef"/>) or lead under an identifier.</summary>
     private void ChangeIdentity(string key, object item, bool add)
     {
-        if (_replacing)
+        if (KeepsKey(_addedIdentifiers, key, add))
         {
-            if (add)
-            {
-                _addedIdentifiers!.Add(key);
-            }
-            else if (_addedIdentifiers!.Contains(key))
-            {
-                return;
-            }
+            return;
         }
 
-        if (add)
+        if (!add)
         {
-            if (_deferredIdentities is { } deferred)
-            {
-                deferred.Add(key, item, Identities.Hash(key));
-                return;
-            }
-
-            ref var stored = ref Identities.GetValueRefOrAddDefault(key, out _);
-            stored = Identity.With(stored, item, _bulk);
-        }
-        else
-        {
-            ApplyDeferred();
+            StopDeferring();
             ref var stored = ref Identities.FindRef(key);
             if (!Unsafe.IsNullRef(ref stored) && (stored = Identity.Without(stored, item)) is null)
             {
                 Identities.Remove(key);
             }
         }
+        else if (_deferredIdentities is { } deferred)
+        {
+            deferred.Add(key, item, Identities.Hash(key));
+        }
+        else
+        {
+            AddToIdentity(key, Identities.Hash(key), item);
+        }
     }
 
     /// <summary>
-    /// Puts what a load deferred into the tables: at the end of the load, or before a removal (a
-    /// snapshot that repeats a record), so that the removal finds what it removes.
+    /// Whether a replacing upsert's removal of its old version must leave the key alone (the new
+    /// version is under it); remembers the keys the new version is added under.
     /// </summary>
-    private void ApplyDeferred()
+    private bool KeepsKey(HashSet<string>? added, string key, bool add)
+    {
+        if (!_replacing)
+        {
+            return false;
+        }
+
+        if (add)
+        {
+            added!.Add(key);
+            return false;
+        }
+
+        return added!.Contains(key);
+    }
+
+    private void AddToDomain(string domain, int hash, object item)
+    {
+        ref var entry = ref Domains.GetValueRefOrAddDefault(domain, hash, out _);
+        entry = (entry ?? new DomainEntry(null, null, _options.IsFreeMail(domain))).With(item, _bulk);
+    }
+
+    private void AddToIdentity(string key, int hash, object item)
+    {
+        ref var stored = ref Identities.GetValueRefOrAddDefault(key, hash, out var exists);
+        if (exists)
+        {
+            _sharedIdentifiers?.Add(key); // a load freezes these lists at its end
+        }
+
+        stored = Identity.With(stored, item, _bulk);
+    }
+
+    /// <summary>
+    /// Puts what a load deferred into the tables, sorted by home slot. A removal during a load (a
+    /// snapshot that repeats a record) calls it first, so that the removal finds what it removes,
+    /// and the rest of that load then inserts directly: one flush at most.
+    /// </summary>
+    private void StopDeferring()
     {
         if (_deferredDomains is not { } domains || _deferredIdentities is not { } identities)
         {
             return;
         }
 
+        _deferredDomains = null;
+        _deferredIdentities = null;
+
         // Domains first: their entries are new objects; the identities' values are mostly the records' own entries.
         Domains.EnsureCapacity(Domains.Count + domains.Count);
         foreach (ref readonly var deferred in domains.SortedFor(Domains).AsSpan())
         {
-            ref var entry = ref Domains.GetValueRefOrAddDefault(deferred.Key, deferred.Hash, out _);
-            entry = (entry ?? new DomainEntry(null, null, _options.IsFreeMail(deferred.Key))).With(deferred.Item, bulk: true);
+            AddToDomain(deferred.Key, deferred.Hash, deferred.Item);
         }
 
         Identities.EnsureCapacity(Identities.Count + identities.Count);
         foreach (ref readonly var deferred in identities.SortedFor(Identities).AsSpan())
         {
-            ref var stored = ref Identities.GetValueRefOrAddDefault(deferred.Key, deferred.Hash, out var exists);
-            if (exists)
-            {
-                _sharedIdentifiers!.Add(deferred.Key);
-            }
-
-            stored = Identity.With(stored, deferred.Item, bulk: true);
+            AddToIdentity(deferred.Key, deferred.Hash, deferred.Item);
         }
-
-        domains.Clear();
-        identities.Clear();
     }
 }
 
