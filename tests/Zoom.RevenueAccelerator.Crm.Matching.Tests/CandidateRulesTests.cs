@@ -106,6 +106,37 @@ public sealed class CandidateRulesTests
         Assert.Equal("account.domain", decision.DecidedBy);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Colleagues_at_one_domain_each_count_for_its_accounts(bool trace)
+    {
+        // The domain is looked up once per match and reused for the colleagues: each must still count.
+        // Three at gamma's subdomain (through its registrable domain) beat two at beta.com, more recently modified.
+        var decision = Match(
+            Meeting("a@mail.gamma.co.uk", "x@beta.com", "b@mail.gamma.co.uk", "y@beta.com", "c@mail.gamma.co.uk"),
+            records: [Account("001G", "https://gamma.co.uk", modifiedDaysAgo: 50), Account("001B", "beta.com", modifiedDaysAgo: 1)],
+            trace: trace);
+
+        Assert.Equal("001G", decision.AccountId);
+        Assert.Equal("account.matchedParticipants", decision.DecidedBy);
+        Assert.Equal(["001B"], decision.Alternates.Select(a => a.Id));
+        if (trace)
+        {
+            Assert.Contains(decision.Trace!, t => t.Candidate.Id == "001G" && t.Why == "domain fallback: gamma.co.uk");
+        }
+    }
+
+    [Fact]
+    public void Colleagues_on_free_mail_reuse_the_free_mail_answer()
+    {
+        var decision = Match(Meeting("a@gmail.com", "b@gmail.com", "c@beta.com"), records: [Account("001G", "gmail.com", modifiedDaysAgo: 1), Account("001B", "beta.com", modifiedDaysAgo: 50)]);
+
+        Assert.Equal("001B", decision.AccountId);
+        Assert.Equal("account.domain", decision.DecidedBy);
+        Assert.Empty(decision.Alternates);
+    }
+
     [Fact]
     public void A_registrable_domain_is_not_stretched_across_a_public_suffix()
     {

@@ -16,6 +16,14 @@ internal struct Person
 
     /// <summary>The domain table's hash of <see cref="Domain"/> (set when the domain fallback needs it).</summary>
     public int DomainHash;
+
+    /// <summary>One more than the index of an earlier person with the same domain, whose lookups this one reuses (0 when none).</summary>
+    public int SameDomainAs;
+
+    /// <summary>The domain fallback's lookups: the domain's entry, whether it is free-mail, and its registrable domain's entry when that differs.</summary>
+    public DomainEntry? DomainFound;
+    public bool FreeMailDomain;
+    public DomainEntry? RegistrableFound;
     public string? Phone;
     public int Order;
     public bool IsHostSource;

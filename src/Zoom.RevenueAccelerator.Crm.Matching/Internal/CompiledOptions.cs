@@ -103,7 +103,7 @@ internal sealed class CompiledOptions
 
         foreach (var role in _rolesByLength[localPart.Length] ?? [])
         {
-            if (localPart.SequenceEqual(role))
+            if (role[0] == localPart[0] && localPart.SequenceEqual(role))
             {
                 return true;
             }

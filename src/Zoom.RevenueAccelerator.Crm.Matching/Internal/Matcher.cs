@@ -69,8 +69,8 @@ internal sealed class Matcher(CompiledOptions compiled)
                 continue;
             }
 
-            var email = Normalizer.Email(participant.Email);
-            var phone = Normalizer.Phone(participant.Phone);
+            var email = Normalizer.Email(participant.Email, out var at);
+            var phone = participant.Phone is null ? null : Normalizer.Phone(participant.Phone);
             if (email is null && phone is null)
             {
                 continue; // neither identifier: dropped
@@ -106,7 +106,7 @@ internal sealed class Matcher(CompiledOptions compiled)
                 if (p.Email is null && email is not null)
                 {
                     p.Email = email;
-                    p.At = email.IndexOf('@');
+                    p.At = at;
                 }
 
                 p.Phone ??= phone;
@@ -116,13 +116,14 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
             else
             {
-                // Filled in place: a person is too large to build and copy in.
+                // Filled in place: a person is too large to build and copy in. The list's unused
+                // entries are always default (clearing a list clears what it held), so only the
+                // fields a person starts with are written.
                 existing = s.Persons.Count;
                 CollectionsMarshal.SetCount(s.Persons, existing + 1);
                 ref var p = ref CollectionsMarshal.AsSpan(s.Persons)[existing];
-                p = default;
                 p.Email = email;
-                p.At = email?.IndexOf('@') ?? -1;
+                p.At = at;
                 p.Phone = phone;
                 p.Order = order++;
                 p.IsHostSource = participant.Source == ParticipantSource.Host;
@@ -330,11 +331,27 @@ internal sealed class Matcher(CompiledOptions compiled)
     private void CollectAccounts(IndexData index, Scratch s, List<MatchTraceEntry>? trace)
     {
         var persons = CollectionsMarshal.AsSpan(s.Persons);
-        foreach (ref var p in persons)
+        for (var i = 0; i < persons.Length; i++)
         {
-            if (!p.Internal && !p.Excluded && p.Contact is null && p.ConvertedLead is null && p.Email is not null)
+            ref var p = ref persons[i];
+            if (!NeedsDomainFallback(p))
             {
-                p.DomainHash = index.Domains.Hash(p.Domain);
+                continue;
+            }
+
+            // Colleagues share a domain: each distinct domain is looked up once per match.
+            p.DomainHash = index.Domains.Hash(p.Domain);
+            for (var j = 0; j < i; j++)
+            {
+                if (persons[j].DomainHash == p.DomainHash && NeedsDomainFallback(persons[j]) && persons[j].Domain.SequenceEqual(p.Domain))
+                {
+                    p.SameDomainAs = j + 1;
+                    break;
+                }
+            }
+
+            if (p.SameDomainAs == 0)
+            {
                 index.Domains.Prefetch(p.DomainHash);
             }
         }
@@ -357,27 +374,46 @@ internal sealed class Matcher(CompiledOptions compiled)
                 AddAccount(s, converted, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of converted lead {p.ConvertedLead.Id}");
             }
 
-            if (p.Contact is not null || p.ConvertedLead is not null || p.Email is null)
+            if (!NeedsDomainFallback(p))
             {
                 continue;
             }
 
             // Domain fallback: never for free-mail domains.
             var domain = p.Domain;
-            var entry = index.Domains.Find(domain, p.DomainHash);
-            if (IsFreeMail(entry, domain))
+            if (p.SameDomainAs > 0)
+            {
+                ref readonly var twin = ref persons[p.SameDomainAs - 1];
+                p.FreeMailDomain = twin.FreeMailDomain;
+                p.DomainFound = twin.DomainFound;
+                p.RegistrableFound = twin.RegistrableFound;
+            }
+            else
+            {
+                p.DomainFound = index.Domains.Find(domain, p.DomainHash);
+                p.FreeMailDomain = IsFreeMail(p.DomainFound, domain);
+                if (!p.FreeMailDomain)
+                {
+                    var registrable = compiled.Domains.GetRegistrableDomain(domain);
+                    p.RegistrableFound = registrable.Length != domain.Length ? index.Domains.Find(registrable) : null;
+                }
+            }
+
+            if (p.FreeMailDomain)
             {
                 continue;
             }
 
-            AddDomainAccounts(index, s, entry, domain, p.Order, trace);
-            var registrable = compiled.Domains.GetRegistrableDomain(domain);
-            if (registrable.Length != domain.Length && index.Domains.Find(registrable) is { } registrableEntry)
+            AddDomainAccounts(index, s, p.DomainFound, domain, p.Order, trace);
+            if (p.RegistrableFound is { } registrableEntry)
             {
-                AddDomainAccounts(index, s, registrableEntry, registrable, p.Order, trace);
+                AddDomainAccounts(index, s, registrableEntry, trace is null ? default : compiled.Domains.GetRegistrableDomain(domain), p.Order, trace);
             }
         }
     }
+
+    /// <summary>Whether step 5 looks the person's domain up: an external, not excluded address that matched no contact.</summary>
+    private static bool NeedsDomainFallback(in Person p) => !p.Internal && !p.Excluded && p.Contact is null && p.ConvertedLead is null && p.Email is not null;
 
     /// <summary>Whether a domain is free-mail: its entry knows; a domain the index lacks is checked against the options.</summary>
     private bool IsFreeMail(DomainEntry? entry, ReadOnlySpan<char> domain) => entry?.FreeMail ?? compiled.IsFreeMail(domain);

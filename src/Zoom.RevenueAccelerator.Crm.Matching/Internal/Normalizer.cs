@@ -13,17 +13,29 @@ internal static class Normalizer
     private static readonly SearchValues<char> s_plain = SearchValues.Create("!\"#$%&'()*+,-./0123456789:;<=>?[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     /// <summary>Trims, lower-cases, drops a leading <c>mailto:</c> and converts an IDN domain to ASCII; <see langword="null"/> when not an address. Returns the same instance when nothing changes.</summary>
-    public static string? Email(string? raw)
+    public static string? Email(string? raw) => Email(raw, out _);
+
+    /// <summary>As <see cref="Email(string?)"/>, also giving where the <c>@</c> is in the result (-1 when there is no result).</summary>
+    public static string? Email(string? raw, out int at)
     {
+        at = -1;
         if (string.IsNullOrEmpty(raw))
         {
             return null;
         }
 
-        if (IsNormalEmail(raw))
+        if (IsNormalEmail(raw, out at))
         {
             return raw;
         }
+
+        var normal = Normalize(raw);
+        at = normal?.IndexOf('@') ?? -1;
+        return normal;
+    }
+
+    private static string? Normalize(string raw)
+    {
 
         var span = raw.AsSpan().Trim();
         if (span.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
@@ -177,10 +189,10 @@ internal static class Normalizer
     public static ReadOnlySpan<char> DomainOf(string email) => email.AsSpan(email.IndexOf('@') + 1);
 
     /// <summary>Whether the address is already normal: one <c>@</c> inside, printable ASCII without upper case, no <c>mailto:</c>, no trailing dot (two vectorised scans).</summary>
-    private static bool IsNormalEmail(string s)
+    private static bool IsNormalEmail(string s, out int at)
     {
         var span = s.AsSpan();
-        var at = span.IndexOfAnyExcept(s_plain);
+        at = span.IndexOfAnyExcept(s_plain);
         return at > 0 && at < span.Length - 1
             && span[at] == '@'
             && span[^1] != '.'

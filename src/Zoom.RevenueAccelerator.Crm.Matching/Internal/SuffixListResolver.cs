@@ -27,6 +27,12 @@ internal sealed class SuffixListResolver : IRegistrableDomainResolver
 
     public ReadOnlySpan<char> GetRegistrableDomain(ReadOnlySpan<char> domain)
     {
+        var last = domain.LastIndexOf('.');
+        if (last <= 0 || domain[..last].IndexOf('.') < 0)
+        {
+            return domain; // one or two labels: already registrable (the common case, without the scan below)
+        }
+
         Span<int> dots = stackalloc int[64];
         var count = 0;
         for (var i = 0; i < domain.Length && count < dots.Length; i++)
