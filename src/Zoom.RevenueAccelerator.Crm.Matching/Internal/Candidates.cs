@@ -93,6 +93,9 @@ internal sealed class Scratch
     /// <summary>The slots of the users among the internal participants (the host included).</summary>
     public List<int> InternalUsers { get; } = new(8);
 
+    /// <summary>The candidates' indices in ranked order (step 8 or 9).</summary>
+    public List<int> Ranked { get; } = new(32);
+
     /// <summary>The slots of the contacts the external participants matched.</summary>
     public List<int> MatchedContacts { get; } = new(8);
 
@@ -118,17 +121,18 @@ internal sealed class Scratch
     }
 }
 
-/// <summary>A ranking that can tell whether two candidates tie on every key above the id.</summary>
-internal interface ITieAware<T>
+/// <summary>A ranking of candidates, best first, that can also tell whether two tie on every key above the id. Candidates are passed by reference: they are large structs.</summary>
+internal interface IRanking<T>
 {
+    int Compare(in T a, in T b);
+
     bool TiedAboveId(in T a, in T b);
 }
 
 /// <summary>Step 8's order: non-partner, contact-role participants, owner is host, matched participants, last modified, id.</summary>
-internal readonly struct OpportunityOrder : IComparer<OpportunityCandidate>, ITieAware<OpportunityCandidate>
+internal readonly struct OpportunityOrder : IRanking<OpportunityCandidate>
 {
-
-    public int Compare(OpportunityCandidate a, OpportunityCandidate b)
+    public int Compare(in OpportunityCandidate a, in OpportunityCandidate b)
     {
         var c = b.NonPartner.CompareTo(a.NonPartner);
         if (c != 0)
@@ -164,10 +168,9 @@ internal readonly struct OpportunityOrder : IComparer<OpportunityCandidate>, ITi
 }
 
 /// <summary>Step 9's account order: non-partner, matched participants, owner is host, has open opportunities, last modified, id.</summary>
-internal readonly struct AccountOrder : IComparer<AccountCandidate>, ITieAware<AccountCandidate>
+internal readonly struct AccountOrder : IRanking<AccountCandidate>
 {
-
-    public int Compare(AccountCandidate a, AccountCandidate b)
+    public int Compare(in AccountCandidate a, in AccountCandidate b)
     {
         var c = b.NonPartner.CompareTo(a.NonPartner);
         if (c != 0)

@@ -14,6 +14,9 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 /// </summary>
 internal sealed class IndexData
 {
+    /// <summary>What <see cref="AccountAt"/> gives for a slot outside the table: no account.</summary>
+    private static readonly AccountEntry s_noAccount;
+
     private readonly CompiledOptions _options;
     private readonly SlotMap _accountSlots;
     private readonly SlotMap _contactSlots;
@@ -148,7 +151,15 @@ internal sealed class IndexData
     public IndexData Clone() => new(this);
 
     /// <summary>The account slot's entry (with no account and no opportunities when the slot holds nothing).</summary>
-    public AccountEntry AccountAt(int slot) => (uint)slot < (uint)_accounts.Length ? _accounts[slot] : default;
+    public ref readonly AccountEntry AccountAt(int slot)
+    {
+        if ((uint)slot < (uint)_accounts.Length)
+        {
+            return ref _accounts[slot];
+        }
+
+        return ref s_noAccount;
+    }
 
     /// <summary>Starts fetching an account slot a later pass will read.</summary>
     public void PrefetchAccount(int slot)

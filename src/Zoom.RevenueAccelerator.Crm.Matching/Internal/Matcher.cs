@@ -364,14 +364,18 @@ internal sealed class Matcher(CompiledOptions compiled)
                 continue;
             }
 
-            if (p.Contact is { } contact && index.AccountAt(contact.AccountSlot) is { Account: not null } account)
+            if (p.Contact is { } contact)
             {
-                AddAccount(s, account, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of contact {contact.Id}");
+                ref readonly var account = ref index.AccountAt(contact.AccountSlot);
+                if (account.Account is not null)
+                {
+                    AddAccount(s, in account, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of contact {contact.Id}");
+                }
             }
 
             if (p.ConvertedLead?.Converted?.AccountId is { } leadAccount && index.AccountEntryOf(leadAccount) is { Account: not null } converted)
             {
-                AddAccount(s, converted, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of converted lead {p.ConvertedLead.Id}");
+                AddAccount(s, in converted, viaContact: true, p.Order, trace, trace is null ? string.Empty : $"account of converted lead {p.ConvertedLead.Id}");
             }
 
             if (!NeedsDomainFallback(p))
@@ -423,14 +427,15 @@ internal sealed class Matcher(CompiledOptions compiled)
         var accounts = MultiMap.View<AccountRef>(domainEntry?.Accounts);
         for (var i = 0; i < accounts.Count; i++)
         {
-            if (index.AccountAt(accounts[i].Slot) is { Account: not null } entry)
+            ref readonly var entry = ref index.AccountAt(accounts[i].Slot);
+            if (entry.Account is not null)
             {
-                AddAccount(s, entry, viaContact: false, order, trace, trace is null ? string.Empty : $"domain fallback: {domain}");
+                AddAccount(s, in entry, viaContact: false, order, trace, trace is null ? string.Empty : $"domain fallback: {domain}");
             }
         }
     }
 
-    private static void AddAccount(Scratch s, AccountEntry entry, bool viaContact, int personOrder, List<MatchTraceEntry>? trace, string why)
+    private static void AddAccount(Scratch s, in AccountEntry entry, bool viaContact, int personOrder, List<MatchTraceEntry>? trace, string why)
     {
         var account = entry.Account!;
         var accounts = CollectionsMarshal.AsSpan(s.Accounts);
@@ -667,25 +672,24 @@ internal sealed class Matcher(CompiledOptions compiled)
             o.MatchedParticipants = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].MatchedParticipants : 0;
         }
 
-        InsertionSort(candidates, default(OpportunityOrder));
-        var best = candidates[0];
-        var (ambiguous, key) = candidates.Length == 1 ? (false, narrowedBy ?? "opportunity.only") : Decider(candidates[0], candidates[1]);
-        var account0 = best.AccountIndex >= 0 ? s.Accounts[best.AccountIndex] : default;
-        var exact = best.ViaConvertedLead || best.ContactRoleCount > 0 || (best.AccountIndex >= 0 && account0.ViaContact);
+        var ranked = Rank(candidates, s.Ranked, default(OpportunityOrder));
+        ref readonly var best = ref candidates[ranked[0]];
+        var (ambiguous, key) = candidates.Length == 1 ? (false, narrowedBy ?? "opportunity.only") : Decider(best, candidates[ranked[1]]);
+        var exact = best.ViaConvertedLead || best.ContactRoleCount > 0 || (best.AccountIndex >= 0 && s.Accounts[best.AccountIndex].ViaContact);
         if (trace is not null)
         {
-            for (var i = 0; i < candidates.Length; i++)
+            for (var i = 0; i < ranked.Length; i++)
             {
-                trace.Add(new(candidates[i].Ref.Reference, "rank", i == 0, i == 0 ? $"ranked first ({key})" : $"ranked {i + 1}"));
+                trace.Add(new(candidates[ranked[i]].Ref.Reference, "rank", i == 0, i == 0 ? $"ranked first ({key})" : $"ranked {i + 1}"));
             }
         }
 
         if (ambiguous && Options.Ambiguity == AmbiguityPolicy.RequireUnique)
         {
-            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Ref.Reference, default(OpportunityOrder)), "opportunity.id");
+            return Unique(conversation, index, trace, TiedAlternates(candidates, ranked, static (in c) => c.Ref.Reference, default(OpportunityOrder)), "opportunity.id");
         }
 
-        var alternates = Alternates(candidates, static c => c.Ref.Reference);
+        var alternates = Alternates(candidates, ranked, static (in c) => c.Ref.Reference);
         return Decide(
             conversation,
             index,
@@ -736,20 +740,20 @@ internal sealed class Matcher(CompiledOptions compiled)
             a.HasOpenOpportunities = HasOpenOpportunities(a.Entry, conversation.Start);
         }
 
-        InsertionSort(candidates, default(AccountOrder));
-        var best = candidates[0];
-        var (ambiguous, key) = candidates.Length == 1 ? (false, best.ViaContact ? "account.contact" : "account.domain") : Decider(candidates[0], candidates[1]);
+        var ranked = Rank(candidates, s.Ranked, default(AccountOrder));
+        ref readonly var best = ref candidates[ranked[0]];
+        var (ambiguous, key) = candidates.Length == 1 ? (false, best.ViaContact ? "account.contact" : "account.domain") : Decider(best, candidates[ranked[1]]);
         if (trace is not null)
         {
-            for (var i = 0; i < candidates.Length; i++)
+            for (var i = 0; i < ranked.Length; i++)
             {
-                trace.Add(new(candidates[i].Account.Reference, "fallback", i == 0, i == 0 ? $"no eligible opportunity; account ranked first ({key})" : $"account ranked {i + 1}"));
+                trace.Add(new(candidates[ranked[i]].Account.Reference, "fallback", i == 0, i == 0 ? $"no eligible opportunity; account ranked first ({key})" : $"account ranked {i + 1}"));
             }
         }
 
         if (ambiguous && Options.Ambiguity == AmbiguityPolicy.RequireUnique)
         {
-            return Unique(conversation, index, trace, TiedAlternates(candidates, static c => c.Account.Reference, default(AccountOrder)), "account.id");
+            return Unique(conversation, index, trace, TiedAlternates(candidates, ranked, static (in c) => c.Account.Reference, default(AccountOrder)), "account.id");
         }
 
         return Decide(
@@ -761,7 +765,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             ambiguous ? MatchCertainty.Ambiguous : best.ViaContact ? MatchCertainty.Exact : MatchCertainty.DomainInferred,
             key,
             accountId: best.Account.Id,
-            alternates: Alternates(candidates, static c => c.Account.Reference));
+            alternates: Alternates(candidates, ranked, static (in c) => c.Account.Reference));
     }
 
     private static (bool Ambiguous, string Key) Decider(in AccountCandidate a, in AccountCandidate b)
@@ -996,7 +1000,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         return n == ids.Length ? ids : ids[..n];
     }
 
-    private CrmRecordReference[] Alternates<T>(Span<T> ranked, Func<T, CrmRecordReference> reference)
+    private CrmRecordReference[] Alternates<T>(ReadOnlySpan<T> candidates, ReadOnlySpan<int> ranked, Reference<T> reference)
     {
         var count = Math.Min(ranked.Length - 1, Options.MaxAlternates);
         if (count <= 0)
@@ -1007,18 +1011,17 @@ internal sealed class Matcher(CompiledOptions compiled)
         var result = new CrmRecordReference[count];
         for (var i = 0; i < count; i++)
         {
-            result[i] = reference(ranked[i + 1]);
+            result[i] = reference(candidates[ranked[i + 1]]);
         }
 
         return result;
     }
 
-    private CrmRecordReference[] TiedAlternates<T, TOrder>(Span<T> ranked, Func<T, CrmRecordReference> reference, TOrder order)
-        where T : struct
-        where TOrder : struct, ITieAware<T>
+    private CrmRecordReference[] TiedAlternates<T, TRanking>(ReadOnlySpan<T> candidates, ReadOnlySpan<int> ranked, Reference<T> reference, TRanking ranking)
+        where TRanking : struct, IRanking<T>
     {
         var tied = 1;
-        while (tied < ranked.Length && order.TiedAboveId(ranked[0], ranked[tied]))
+        while (tied < ranked.Length && ranking.TiedAboveId(candidates[ranked[0]], candidates[ranked[tied]]))
         {
             tied++;
         }
@@ -1027,11 +1030,39 @@ internal sealed class Matcher(CompiledOptions compiled)
         var result = new CrmRecordReference[count];
         for (var i = 0; i < count; i++)
         {
-            result[i] = reference(ranked[i]);
+            result[i] = reference(candidates[ranked[i]]);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The candidates' indices, best first (a stable insertion sort: candidates are few). The
+    /// candidates stay where they are: sorting moves integers, not structs holding references, each
+    /// of whose moves into the heap the runtime would have to record for the collector.
+    /// </summary>
+    private static ReadOnlySpan<int> Rank<T, TRanking>(ReadOnlySpan<T> candidates, List<int> into, TRanking ranking)
+        where TRanking : struct, IRanking<T>
+    {
+        CollectionsMarshal.SetCount(into, candidates.Length);
+        var ranked = CollectionsMarshal.AsSpan(into);
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            var j = i - 1;
+            while (j >= 0 && ranking.Compare(candidates[ranked[j]], candidates[i]) > 0)
+            {
+                ranked[j + 1] = ranked[j];
+                j--;
+            }
+
+            ranked[j + 1] = i;
+        }
+
+        return ranked;
+    }
+
+    /// <summary>A candidate's record, read from the candidate in place.</summary>
+    private delegate CrmRecordReference Reference<T>(in T candidate);
 
     private static void InsertionSort<T, TOrder>(Span<T> items, TOrder order)
         where TOrder : struct, IComparer<T>
