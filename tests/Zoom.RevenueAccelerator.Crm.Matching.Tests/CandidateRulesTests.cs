@@ -206,6 +206,21 @@ public sealed class CandidateRulesTests
         Assert.Equal(matches ? MatchOutcome.Opportunity : MatchOutcome.Account, decision.Outcome);
     }
 
+    [Fact]
+    public void A_closed_opportunity_without_a_close_date_never_matches_and_one_without_a_creation_time_may()
+    {
+        var decision = Match(Meeting("pat@acme.com"), Options with { ClosedWindowDays = 3650 }, records:
+        [
+            Account("001A", "acme.com"),
+            Opportunity("006NODATE", "001A", closed: true, modifiedDaysAgo: 0),
+            Opportunity("006NOCREATED", "001A", modifiedDaysAgo: 9) with { CreatedAt = null },
+        ], trace: true);
+
+        Assert.Equal("006NOCREATED", decision.OpportunityId);
+        Assert.Equal("opportunity.only", decision.DecidedBy);
+        Assert.Contains(decision.Trace!, t => t.Candidate.Id == "006NODATE" && !t.Kept && t.Why == "closed before the start");
+    }
+
     [Theory]
     [InlineData(730, false)]
     [InlineData(731, true)]

@@ -158,13 +158,13 @@ internal readonly struct OpportunityOrder : IRanking<OpportunityCandidate>
             return c;
         }
 
-        c = b.Ref.LastModified.CompareTo(a.Ref.LastModified);
+        c = b.Ref.LastModifiedTicks.CompareTo(a.Ref.LastModifiedTicks);
         return c != 0 ? c : string.CompareOrdinal(a.Ref.Id, b.Ref.Id);
     }
 
     public bool TiedAboveId(in OpportunityCandidate a, in OpportunityCandidate b) =>
         a.NonPartner == b.NonPartner && a.ContactRoleCount == b.ContactRoleCount && a.OwnerIsHost == b.OwnerIsHost
-        && a.MatchedParticipants == b.MatchedParticipants && a.Ref.LastModified == b.Ref.LastModified;
+        && a.MatchedParticipants == b.MatchedParticipants && a.Ref.LastModifiedTicks == b.Ref.LastModifiedTicks;
 }
 
 /// <summary>Step 9's account order: non-partner, matched participants, owner is host, has open opportunities, last modified, id.</summary>

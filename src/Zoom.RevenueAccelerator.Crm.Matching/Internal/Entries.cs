@@ -131,14 +131,21 @@ internal sealed class OpportunityRef(CrmOpportunity opportunity, int accountSlot
 {
     public CrmOpportunity Opportunity { get; } = opportunity;
 
-    // What eligibility and ranking read, copied here so that they need not reach the record.
+    /// <summary>What <see cref="CloseDay"/> holds when the opportunity has no close date.</summary>
+    public const int NoCloseDay = int.MinValue;
+
+    // What eligibility and ranking read, copied here so that they need not reach the record, and as
+    // plain numbers (UTC ticks, day numbers) so that comparing them is one instruction.
     public bool IsClosed { get; } = opportunity.IsClosed;
 
-    public DateTimeOffset? CreatedAt { get; } = opportunity.CreatedAt;
+    /// <summary>Gets the creation time in UTC ticks (<see cref="long.MinValue"/> when unknown: created before anything).</summary>
+    public long CreatedTicks { get; } = opportunity.CreatedAt?.UtcTicks ?? long.MinValue;
 
-    public DateOnly? CloseDate { get; } = opportunity.CloseDate;
+    /// <summary>Gets the close date's day number (<see cref="NoCloseDay"/> when none).</summary>
+    public int CloseDay { get; } = opportunity.CloseDate?.DayNumber ?? NoCloseDay;
 
-    public DateTimeOffset LastModified { get; } = opportunity.LastModified;
+    /// <summary>Gets the last modification in UTC ticks (the order <see cref="DateTimeOffset"/> compares by).</summary>
+    public long LastModifiedTicks { get; } = opportunity.LastModified.UtcTicks;
 
     public string? AccountId { get; } = opportunity.AccountId;
 

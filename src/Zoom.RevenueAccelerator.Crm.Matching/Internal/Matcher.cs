@@ -317,7 +317,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         for (var i = 0; i < opportunities.Count; i++)
         {
             var o = opportunities[i];
-            if (!o.IsClosed && (o.CreatedAt is null || o.CreatedAt <= start))
+            if (!o.IsClosed && o.CreatedTicks <= start.UtcTicks)
             {
                 return true;
             }
@@ -464,7 +464,7 @@ internal sealed class Matcher(CompiledOptions compiled)
 
     private void CollectOpportunities(IndexData index, DateTimeOffset start, Scratch s, List<MatchTraceEntry>? trace)
     {
-        var window = new Window(start, DateOnly.FromDateTime(start.UtcDateTime), start - TimeSpan.FromDays(Options.StaleAfterDays));
+        var window = new Window(start.UtcTicks, DateOnly.FromDateTime(start.UtcDateTime).DayNumber, (start - TimeSpan.FromDays(Options.StaleAfterDays)).UtcTicks);
         foreach (ref readonly var account in CollectionsMarshal.AsSpan(s.Accounts))
         {
             if (account.Entry.Opportunities is OpportunityRef[] several)
@@ -524,26 +524,27 @@ internal sealed class Matcher(CompiledOptions compiled)
     /// <summary>Why the opportunity cannot match, or <see langword="null"/> when it can.</summary>
     private string? Eligibility(OpportunityRef o, in Window window)
     {
-        if (o.CreatedAt is { } created && created > window.Start)
+        if (o.CreatedTicks > window.StartTicks)
         {
             return "created after the start";
         }
 
         if (o.IsClosed)
         {
-            var openAtStart = o.CloseDate is { } closed && closed >= window.StartDate;
-            var inWindow = Options.ClosedWindowDays > 0 && o.CloseDate is { } c && window.StartDate.DayNumber - c.DayNumber <= Options.ClosedWindowDays;
+            var hasCloseDate = o.CloseDay != OpportunityRef.NoCloseDay;
+            var openAtStart = hasCloseDate && o.CloseDay >= window.StartDay;
+            var inWindow = hasCloseDate && Options.ClosedWindowDays > 0 && window.StartDay - o.CloseDay <= Options.ClosedWindowDays;
             if (!openAtStart && !inWindow)
             {
                 return "closed before the start";
             }
         }
 
-        return o.LastModified < window.StaleBefore ? "stale" : null;
+        return o.LastModifiedTicks < window.StaleBeforeTicks ? "stale" : null;
     }
 
-    /// <summary>The conversation's start as the eligibility rules need it, computed once per match.</summary>
-    private readonly record struct Window(DateTimeOffset Start, DateOnly StartDate, DateTimeOffset StaleBefore);
+    /// <summary>The conversation's start as the eligibility rules need it (UTC ticks, the UTC day's number), computed once per match.</summary>
+    private readonly record struct Window(long StartTicks, int StartDay, long StaleBeforeTicks);
 
     private static int AccountIndex(Scratch s, int accountSlot)
     {
@@ -725,7 +726,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             return (false, "opportunity.matchedParticipants");
         }
 
-        return a.Ref.LastModified != b.Ref.LastModified ? (false, "opportunity.lastModified") : (true, "opportunity.id");
+        return a.Ref.LastModifiedTicks != b.Ref.LastModifiedTicks ? (false, "opportunity.lastModified") : (true, "opportunity.id");
     }
 
     // ---------------------------------------------------------------- step 9: accounts
