@@ -15,10 +15,10 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <code>
-/// git worktree add /tmp/old &lt;commit&gt;
-/// dotnet build -c Release /tmp/old/benchmarks/Zoom.RevenueAccelerator.Crm.Matching.Benchmarks -o /tmp/a
-/// dotnet build -c Release benchmarks/Zoom.RevenueAccelerator.Crm.Matching.Benchmarks -o /tmp/b
-/// dotnet run -c Release --project benchmarks/Zoom.RevenueAccelerator.Crm.Matching.Benchmarks -- paired /tmp/a /tmp/b --records 1000000
+/// git worktree add ../zra-old &lt;commit&gt;
+/// dotnet build -c Release ../zra-old/benchmarks/Zoom.RevenueAccelerator.Crm.Matching.Benchmarks -o ../paired/a
+/// dotnet build -c Release benchmarks/Zoom.RevenueAccelerator.Crm.Matching.Benchmarks -o ../paired/b
+/// dotnet run -c Release --project benchmarks/Zoom.RevenueAccelerator.Crm.Matching.Benchmarks -- paired ../paired/a ../paired/b --records 1000000
 /// </code>
 /// Options: <c>--class MatchBenchmarks</c>, <c>--method Match</c>, <c>--records 10000</c>,
 /// <c>--participants 10</c>, <c>--seconds 30</c>, <c>--slice 20000</c> (calls per slice).

@@ -34,9 +34,9 @@ internal static class Normalizer
         return normal;
     }
 
+    /// <summary>The slow path of <see cref="Email(string?, out int)"/>: an address that is not already normal.</summary>
     private static string? Normalize(string raw)
     {
-
         var span = raw.AsSpan().Trim();
         if (span.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
         {
