@@ -100,7 +100,7 @@ internal static class Paired
         if (method.ReturnType == typeof(void))
         {
             var call = method.CreateDelegate<Action>(benchmark);
-            return n => Time(n, () => call());
+            return n => Time(n, call);
         }
 
         var callWithResult = method.CreateDelegate<Func<object>>(benchmark);
