@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -101,6 +102,13 @@ internal static class Paired
         {
             var call = method.CreateDelegate<Action>(benchmark);
             return n => Time(n, call);
+        }
+
+        if (method.ReturnType.IsValueType)
+        {
+            // A value result (such as the build's record count) cannot bind to Func<object>: a compiled call that drops it.
+            var dropResult = Expression.Lambda<Action>(Expression.Call(Expression.Constant(benchmark), method)).Compile();
+            return n => Time(n, dropResult);
         }
 
         var callWithResult = method.CreateDelegate<Func<object>>(benchmark);

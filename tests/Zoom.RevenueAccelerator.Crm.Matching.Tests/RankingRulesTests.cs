@@ -40,6 +40,25 @@ public sealed class RankingRulesTests
     }
 
     [Fact]
+    public void Every_contact_role_and_team_member_counts_not_only_the_first()
+    {
+        CrmRecord[] records =
+        [
+            User("005REP", true, Host), User("005SE", true, "se@seller.com"),
+            Account("001A"), Contact("003P", "001A", "pat@acme.com"),
+            Opportunity("006NEW", "001A", owner: "005NOBODY", modifiedDaysAgo: 1),
+            Opportunity("006ROLE", "001A", owner: "005NOBODY", modifiedDaysAgo: 60, roles: ["003OTHER", "003P"]),
+            Opportunity("006TEAM", "001A", owner: "005NOBODY", modifiedDaysAgo: 30, team: ["005NOBODY", "005SE"]),
+        ];
+
+        var byRole = Match(Meeting("pat@acme.com"), records: records);
+        var byTeam = Match(Meeting("se@seller.com", "pat@acme.com"), records: [.. records.Where(r => r.Id != "006ROLE")]);
+
+        Assert.Equal(("006ROLE", "narrow.contactRoles"), (byRole.OpportunityId, byRole.DecidedBy));
+        Assert.Equal(("006TEAM", "narrow.owners"), (byTeam.OpportunityId, byTeam.DecidedBy));
+    }
+
+    [Fact]
     public void Narrowing_never_removes_every_candidate()
     {
         var decision = Match(Meeting("pat@acme.com"), records: [Account("001A"), Contact("003P", "001A", "pat@acme.com"), Opportunity("006A", "001A", owner: "005X", roles: ["003OTHER"])]);

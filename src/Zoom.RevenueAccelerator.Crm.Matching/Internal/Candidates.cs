@@ -66,7 +66,7 @@ internal struct AccountCandidate
 /// <summary>A candidate opportunity (step 6) and its ranking keys (step 8).</summary>
 internal struct OpportunityCandidate
 {
-    public OpportunityRef Ref;
+    public OpportunityRow Row;
     public int AccountIndex;
     public bool ViaConvertedLead;
     public int ContactRoleCount;
@@ -158,13 +158,13 @@ internal readonly struct OpportunityOrder : IRanking<OpportunityCandidate>
             return c;
         }
 
-        c = b.Ref.LastModifiedTicks.CompareTo(a.Ref.LastModifiedTicks);
-        return c != 0 ? c : string.CompareOrdinal(a.Ref.Id, b.Ref.Id);
+        c = b.Row.LastModifiedTicks.CompareTo(a.Row.LastModifiedTicks);
+        return c != 0 ? c : string.CompareOrdinal(a.Row.Id, b.Row.Id);
     }
 
     public bool TiedAboveId(in OpportunityCandidate a, in OpportunityCandidate b) =>
         a.NonPartner == b.NonPartner && a.ContactRoleCount == b.ContactRoleCount && a.OwnerIsHost == b.OwnerIsHost
-        && a.MatchedParticipants == b.MatchedParticipants && a.Ref.LastModifiedTicks == b.Ref.LastModifiedTicks;
+        && a.MatchedParticipants == b.MatchedParticipants && a.Row.LastModifiedTicks == b.Row.LastModifiedTicks;
 }
 
 /// <summary>Step 9's account order: non-partner, matched participants, owner is host, has open opportunities, last modified, id.</summary>

@@ -97,12 +97,13 @@ internal readonly struct IdentityView(object? stored)
 }
 
 /// <summary>
-/// An account slot: the account (if the CRM has it), its opportunities (<see cref="OpportunityRef"/>),
-/// and what the ranking needs of it, computed once. Slots are small integers interned from account
-/// ids, so contacts and opportunities point at their account without a string lookup. Held by value
-/// in each index copy's slot array (a copy is only written while no reader uses it).
+/// An account slot: the account (if the CRM has it), its opportunities (by value, see
+/// <see cref="OpportunityRow"/>), and what the ranking needs of it, computed once. Slots are small
+/// integers interned from account ids, so contacts and opportunities point at their account without
+/// a string lookup. Held by value in each index copy's slot array (a copy is only written while no
+/// reader uses it); the opportunity array is never changed once the entry holds it.
 /// </summary>
-internal readonly record struct AccountEntry(int Slot, CrmAccount? Account, object? Opportunities, bool IsPartner, int OwnerSlot);
+internal readonly record struct AccountEntry(int Slot, CrmAccount? Account, OpportunityRow[]? Opportunities, bool IsPartner, int OwnerSlot);
 
 /// <summary>A user with its slot.</summary>
 internal sealed class UserRef(CrmUser user, int slot) : IIndexed
@@ -131,25 +132,7 @@ internal sealed class OpportunityRef(CrmOpportunity opportunity, int accountSlot
 {
     public CrmOpportunity Opportunity { get; } = opportunity;
 
-    /// <summary>What <see cref="CloseDay"/> holds when the opportunity has no close date.</summary>
-    public const int NoCloseDay = int.MinValue;
-
-    // What eligibility and ranking read, copied here so that they need not reach the record, and as
-    // plain numbers (UTC ticks, day numbers) so that comparing them is one instruction.
-    public bool IsClosed { get; } = opportunity.IsClosed;
-
-    /// <summary>Gets the creation time in UTC ticks (<see cref="long.MinValue"/> when unknown: created before anything).</summary>
-    public long CreatedTicks { get; } = opportunity.CreatedAt?.UtcTicks ?? long.MinValue;
-
-    /// <summary>Gets the close date's day number (<see cref="NoCloseDay"/> when none).</summary>
-    public int CloseDay { get; } = opportunity.CloseDate?.DayNumber ?? NoCloseDay;
-
-    /// <summary>Gets the last modification in UTC ticks (the order <see cref="DateTimeOffset"/> compares by).</summary>
-    public long LastModifiedTicks { get; } = opportunity.LastModified.UtcTicks;
-
     public string? AccountId { get; } = opportunity.AccountId;
-
-    public CrmRecordReference Reference => new(CrmRecordKind.Opportunity, Id);
 
     public int AccountSlot { get; } = accountSlot;
 
@@ -160,6 +143,170 @@ internal sealed class OpportunityRef(CrmOpportunity opportunity, int accountSlot
     public int[] TeamUserSlots { get; } = teamUserSlots;
 
     public string Id { get; } = opportunity.Id;
+}
+
+/// <summary>
+/// An opportunity as its account's entry holds it: everything eligibility, narrowing and ranking
+/// read, by value, so that an account's opportunities are one array to fetch rather than an
+/// object each, and the usual single contact role or team member needs no array of its own. Times
+/// are plain numbers (UTC ticks, day numbers), so comparing them is one instruction.
+/// </summary>
+internal readonly struct OpportunityRow
+{
+    /// <summary>What <see cref="CloseDay"/> holds when the opportunity has no close date.</summary>
+    public const int NoCloseDay = int.MinValue;
+
+    public OpportunityRow(OpportunityRef opportunity)
+    {
+        var o = opportunity.Opportunity;
+        Ref = opportunity;
+        Id = opportunity.Id;
+        IsClosed = o.IsClosed;
+        CreatedTicks = o.CreatedAt?.UtcTicks ?? long.MinValue;
+        CloseDay = o.CloseDate?.DayNumber ?? NoCloseDay;
+        LastModifiedTicks = o.LastModified.UtcTicks;
+        OwnerSlot = opportunity.OwnerSlot;
+        (FirstRoleContactSlot, AllRoleContactSlots) = Split(opportunity.RoleContactSlots);
+        (FirstTeamUserSlot, AllTeamUserSlots) = Split(opportunity.TeamUserSlots);
+    }
+
+    public OpportunityRef Ref { get; }
+
+    public string Id { get; }
+
+    public bool IsClosed { get; }
+
+    /// <summary>Gets the creation time in UTC ticks (<see cref="long.MinValue"/> when unknown: created before anything).</summary>
+    public long CreatedTicks { get; }
+
+    /// <summary>Gets the close date's day number (<see cref="NoCloseDay"/> when none).</summary>
+    public int CloseDay { get; }
+
+    /// <summary>Gets the last modification in UTC ticks (the order <see cref="DateTimeOffset"/> compares by).</summary>
+    public long LastModifiedTicks { get; }
+
+    public int OwnerSlot { get; }
+
+    /// <summary>Gets the first contact role's contact slot (-1 when none).</summary>
+    public int FirstRoleContactSlot { get; }
+
+    /// <summary>Gets every contact role's contact slot when there are several (<see langword="null"/> when one or none).</summary>
+    public int[]? AllRoleContactSlots { get; }
+
+    /// <summary>Gets the first team member's user slot (-1 when none).</summary>
+    public int FirstTeamUserSlot { get; }
+
+    /// <summary>Gets every team member's user slot when there are several (<see langword="null"/> when one or none).</summary>
+    public int[]? AllTeamUserSlots { get; }
+
+    public CrmRecordReference Reference => new(CrmRecordKind.Opportunity, Id);
+
+    /// <summary>How many of <paramref name="contacts"/> (counted as often as they appear) have a contact role on the opportunity.</summary>
+    public int CountContactRoles(ReadOnlySpan<int> contacts)
+    {
+        if (FirstRoleContactSlot < 0)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var contact in contacts)
+        {
+            if (AllRoleContactSlots is null ? contact == FirstRoleContactSlot : Array.IndexOf(AllRoleContactSlots, contact) >= 0)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether one of <paramref name="users"/> owns the opportunity or is on its team.</summary>
+    public bool IsOwnedByOneOf(ReadOnlySpan<int> users)
+    {
+        if (OwnerSlot >= 0 && users.Contains(OwnerSlot))
+        {
+            return true;
+        }
+
+        if (FirstTeamUserSlot < 0)
+        {
+            return false;
+        }
+
+        if (AllTeamUserSlots is null)
+        {
+            return users.Contains(FirstTeamUserSlot);
+        }
+
+        foreach (var member in AllTeamUserSlots)
+        {
+            if (users.Contains(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The rows with <paramref name="row"/> added, or replacing the one of its id; never mutates <paramref name="rows"/>.</summary>
+    public static OpportunityRow[] With(OpportunityRow[]? rows, in OpportunityRow row)
+    {
+        if (rows is null)
+        {
+            return [row];
+        }
+
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (rows[i].Id == row.Id)
+            {
+                var replaced = (OpportunityRow[])rows.Clone();
+                replaced[i] = row;
+                return replaced;
+            }
+        }
+
+        var grown = new OpportunityRow[rows.Length + 1];
+        rows.CopyTo(grown, 0);
+        grown[^1] = row;
+        return grown;
+    }
+
+    /// <summary>The rows without the one of id <paramref name="id"/> (<see langword="null"/> when none is left); never mutates <paramref name="rows"/>.</summary>
+    public static OpportunityRow[]? Without(OpportunityRow[]? rows, string id)
+    {
+        if (rows is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (rows[i].Id == id)
+            {
+                if (rows.Length == 1)
+                {
+                    return null;
+                }
+
+                var shrunk = new OpportunityRow[rows.Length - 1];
+                Array.Copy(rows, 0, shrunk, 0, i);
+                Array.Copy(rows, i + 1, shrunk, i, rows.Length - i - 1);
+                return shrunk;
+            }
+        }
+
+        return rows;
+    }
+
+    private static (int First, int[]? All) Split(int[] slots) => slots.Length switch
+    {
+        0 => (-1, null),
+        1 => (slots[0], null),
+        _ => (slots[0], slots),
+    };
 }
 
 /// <summary>An account listed under a domain, by slot.</summary>

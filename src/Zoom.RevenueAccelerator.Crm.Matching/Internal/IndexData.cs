@@ -131,13 +131,7 @@ internal sealed class IndexData
 
         _sharedIdentifiers = null;
 
-        foreach (ref var entry in _accounts.AsSpan())
-        {
-            if (entry.Opportunities is List<OpportunityRef>)
-            {
-                entry = entry with { Opportunities = MultiMap.Freeze<OpportunityRef>(entry.Opportunities) };
-            }
-        }
+        FillOpportunityRows();
 
         Domains.ReplaceEach(static value =>
             value.Accounts is List<AccountRef> || value.Leads is List<CrmLead>
@@ -294,7 +288,8 @@ internal sealed class IndexData
 
     private void IndexOpportunity(OpportunityRef opportunity, bool add)
     {
-        if (opportunity.AccountSlot < 0)
+        // A load fills every account's rows at its end, from the final versions (FillOpportunityRows).
+        if (opportunity.AccountSlot < 0 || _bulk)
         {
             return;
         }
@@ -302,8 +297,48 @@ internal sealed class IndexData
         var entry = AccountAt(opportunity.AccountSlot) with { Slot = opportunity.AccountSlot };
         SetAccount(entry with
         {
-            Opportunities = add ? MultiMap.With(entry.Opportunities, opportunity, _bulk) : MultiMap.Without<OpportunityRef>(entry.Opportunities, opportunity.Id),
+            Opportunities = add ? OpportunityRow.With(entry.Opportunities, new OpportunityRow(opportunity)) : OpportunityRow.Without(entry.Opportunities, opportunity.Id),
         });
+    }
+
+    /// <summary>
+    /// The end of a load: each account's opportunities as one array of exactly its size, in the order
+    /// the snapshot first named them (a dictionary that has had nothing removed enumerates in
+    /// insertion order, and a repeated record replaces its value in place).
+    /// </summary>
+    private void FillOpportunityRows()
+    {
+        if (_accountSlots.Count > _accounts.Length)
+        {
+            Array.Resize(ref _accounts, _accountSlots.Count); // slots only opportunities name
+        }
+
+        var counts = new int[_accounts.Length];
+        foreach (var opportunity in Opportunities.Values)
+        {
+            if (opportunity.AccountSlot >= 0)
+            {
+                counts[opportunity.AccountSlot]++;
+            }
+        }
+
+        var filled = new int[_accounts.Length];
+        foreach (var opportunity in Opportunities.Values)
+        {
+            var slot = opportunity.AccountSlot;
+            if (slot < 0)
+            {
+                continue;
+            }
+
+            ref var entry = ref _accounts[slot];
+            if (entry.Opportunities is null)
+            {
+                entry = entry with { Slot = slot, Opportunities = new OpportunityRow[counts[slot]] };
+            }
+
+            entry.Opportunities![filled[slot]++] = new OpportunityRow(opportunity);
+        }
     }
 
     private ContactRef? ContactAt(int slot) => (uint)slot < (uint)_contacts.Length ? _contacts[slot] : null;

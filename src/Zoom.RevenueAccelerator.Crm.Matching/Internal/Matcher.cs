@@ -313,10 +313,8 @@ internal sealed class Matcher(CompiledOptions compiled)
 
     private static bool HasOpenOpportunities(in AccountEntry entry, DateTimeOffset start)
     {
-        var opportunities = MultiMap.View<OpportunityRef>(entry.Opportunities);
-        for (var i = 0; i < opportunities.Count; i++)
+        foreach (ref readonly var o in entry.Opportunities.AsSpan())
         {
-            var o = opportunities[i];
             if (!o.IsClosed && o.CreatedTicks <= start.UtcTicks)
             {
                 return true;
@@ -465,27 +463,12 @@ internal sealed class Matcher(CompiledOptions compiled)
     private void CollectOpportunities(IndexData index, DateTimeOffset start, Scratch s, List<MatchTraceEntry>? trace)
     {
         var window = new Window(start.UtcTicks, DateOnly.FromDateTime(start.UtcDateTime).DayNumber, (start - TimeSpan.FromDays(Options.StaleAfterDays)).UtcTicks);
-        foreach (ref readonly var account in CollectionsMarshal.AsSpan(s.Accounts))
-        {
-            if (account.Entry.Opportunities is OpportunityRef[] several)
-            {
-                foreach (var o in several)
-                {
-                    Prefetcher.Object(o);
-                }
-            }
-        }
-
         for (var a = 0; a < s.Accounts.Count; a++)
         {
             // Each account appears once and each opportunity has one account: no de-duplication needed here.
-            if (s.Accounts[a].Entry.Opportunities is { } value)
+            foreach (ref readonly var o in s.Accounts[a].Entry.Opportunities.AsSpan())
             {
-                var opportunities = MultiMap.View<OpportunityRef>(value);
-                for (var i = 0; i < opportunities.Count; i++)
-                {
-                    ConsiderOpportunity(s, opportunities[i], a, viaConvertedLead: false, window, trace);
-                }
+                ConsiderOpportunity(s, in o, a, viaConvertedLead: false, window, trace);
             }
         }
 
@@ -496,7 +479,7 @@ internal sealed class Matcher(CompiledOptions compiled)
                 var known = false;
                 foreach (ref var existing in CollectionsMarshal.AsSpan(s.Opportunities))
                 {
-                    if (ReferenceEquals(existing.Ref, opportunity))
+                    if (ReferenceEquals(existing.Row.Ref, opportunity))
                     {
                         existing.ViaConvertedLead = true;
                         known = true;
@@ -505,24 +488,24 @@ internal sealed class Matcher(CompiledOptions compiled)
 
                 if (!known)
                 {
-                    ConsiderOpportunity(s, opportunity, AccountIndex(s, opportunity.AccountSlot), viaConvertedLead: true, window, trace);
+                    ConsiderOpportunity(s, new OpportunityRow(opportunity), AccountIndex(s, opportunity.AccountSlot), viaConvertedLead: true, window, trace);
                 }
             }
         }
     }
 
-    private void ConsiderOpportunity(Scratch s, OpportunityRef opportunity, int accountIndex, bool viaConvertedLead, in Window window, List<MatchTraceEntry>? trace)
+    private void ConsiderOpportunity(Scratch s, in OpportunityRow opportunity, int accountIndex, bool viaConvertedLead, in Window window, List<MatchTraceEntry>? trace)
     {
         var why = Eligibility(opportunity, window);
         trace?.Add(new(opportunity.Reference, "opportunities", why is null, why ?? (opportunity.IsClosed ? "closed within the window" : "open at the start")));
         if (why is null)
         {
-            s.Opportunities.Add(new OpportunityCandidate { Ref = opportunity, AccountIndex = accountIndex, ViaConvertedLead = viaConvertedLead });
+            s.Opportunities.Add(new OpportunityCandidate { Row = opportunity, AccountIndex = accountIndex, ViaConvertedLead = viaConvertedLead });
         }
     }
 
     /// <summary>Why the opportunity cannot match, or <see langword="null"/> when it can.</summary>
-    private string? Eligibility(OpportunityRef o, in Window window)
+    private string? Eligibility(in OpportunityRow o, in Window window)
     {
         if (o.CreatedTicks > window.StartTicks)
         {
@@ -531,7 +514,7 @@ internal sealed class Matcher(CompiledOptions compiled)
 
         if (o.IsClosed)
         {
-            var hasCloseDate = o.CloseDay != OpportunityRef.NoCloseDay;
+            var hasCloseDate = o.CloseDay != OpportunityRow.NoCloseDay;
             var openAtStart = hasCloseDate && o.CloseDay >= window.StartDay;
             var inWindow = hasCloseDate && Options.ClosedWindowDays > 0 && window.StartDay - o.CloseDay <= Options.ClosedWindowDays;
             if (!openAtStart && !inWindow)
@@ -577,9 +560,9 @@ internal sealed class Matcher(CompiledOptions compiled)
         var owned = 0;
         foreach (ref var o in opportunities)
         {
-            o.ContactRoleCount = CountContactRoles(s, o.Ref);
-            o.OwnerIsHost = o.Ref.OwnerSlot >= 0 && s.HostUsers.Contains(o.Ref.OwnerSlot);
-            o.OwnedByParticipant = IsOwnedByParticipant(s, o.Ref);
+            o.ContactRoleCount = o.Row.CountContactRoles(CollectionsMarshal.AsSpan(s.MatchedContacts));
+            o.OwnerIsHost = o.Row.OwnerSlot >= 0 && s.HostUsers.Contains(o.Row.OwnerSlot);
+            o.OwnedByParticipant = o.Row.IsOwnedByOneOf(CollectionsMarshal.AsSpan(s.InternalUsers));
             withRole += o.ContactRoleCount > 0 ? 1 : 0;
         }
 
@@ -603,45 +586,6 @@ internal sealed class Matcher(CompiledOptions compiled)
         return narrowedBy;
     }
 
-    private static int CountContactRoles(Scratch s, OpportunityRef o)
-    {
-        var roles = o.RoleContactSlots;
-        if (roles.Length == 0)
-        {
-            return 0;
-        }
-
-        var count = 0;
-        foreach (var contact in CollectionsMarshal.AsSpan(s.MatchedContacts))
-        {
-            if (Array.IndexOf(roles, contact) >= 0)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    private static bool IsOwnedByParticipant(Scratch s, OpportunityRef o)
-    {
-        var users = CollectionsMarshal.AsSpan(s.InternalUsers);
-        if (o.OwnerSlot >= 0 && users.Contains(o.OwnerSlot))
-        {
-            return true;
-        }
-
-        foreach (var member in o.TeamUserSlots)
-        {
-            if (users.Contains(member))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static void Keep(Scratch s, Func<OpportunityCandidate, bool> keep, List<MatchTraceEntry>? trace, string why)
     {
         var write = 0;
@@ -654,7 +598,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
             else
             {
-                trace?.Add(new(o.Ref.Reference, "narrow", false, why));
+                trace?.Add(new(o.Row.Reference, "narrow", false, why));
             }
         }
 
@@ -668,7 +612,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         var candidates = CollectionsMarshal.AsSpan(s.Opportunities);
         foreach (ref var o in candidates)
         {
-            var account = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].Entry : index.AccountAt(o.Ref.AccountSlot);
+            var account = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].Entry : index.AccountAt(o.Row.Ref.AccountSlot);
             o.NonPartner = !account.IsPartner;
             o.MatchedParticipants = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].MatchedParticipants : 0;
         }
@@ -681,16 +625,16 @@ internal sealed class Matcher(CompiledOptions compiled)
         {
             for (var i = 0; i < ranked.Length; i++)
             {
-                trace.Add(new(candidates[ranked[i]].Ref.Reference, "rank", i == 0, i == 0 ? $"ranked first ({key})" : $"ranked {i + 1}"));
+                trace.Add(new(candidates[ranked[i]].Row.Reference, "rank", i == 0, i == 0 ? $"ranked first ({key})" : $"ranked {i + 1}"));
             }
         }
 
         if (ambiguous && Options.Ambiguity == AmbiguityPolicy.RequireUnique)
         {
-            return Unique(conversation, index, trace, TiedAlternates(candidates, ranked, static (in c) => c.Ref.Reference, default(OpportunityOrder)), "opportunity.id");
+            return Unique(conversation, index, trace, TiedAlternates(candidates, ranked, static (in c) => c.Row.Reference, default(OpportunityOrder)), "opportunity.id");
         }
 
-        var alternates = Alternates(candidates, ranked, static (in c) => c.Ref.Reference);
+        var alternates = Alternates(candidates, ranked, static (in c) => c.Row.Reference);
         return Decide(
             conversation,
             index,
@@ -699,8 +643,8 @@ internal sealed class Matcher(CompiledOptions compiled)
             MatchOutcome.Opportunity,
             ambiguous ? MatchCertainty.Ambiguous : exact ? MatchCertainty.Exact : MatchCertainty.DomainInferred,
             key,
-            opportunityId: best.Ref.Id,
-            accountId: best.Ref.AccountId,
+            opportunityId: best.Row.Id,
+            accountId: best.Row.Ref.AccountId,
             alternates: alternates);
     }
 
@@ -726,7 +670,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             return (false, "opportunity.matchedParticipants");
         }
 
-        return a.Ref.LastModifiedTicks != b.Ref.LastModifiedTicks ? (false, "opportunity.lastModified") : (true, "opportunity.id");
+        return a.Row.LastModifiedTicks != b.Row.LastModifiedTicks ? (false, "opportunity.lastModified") : (true, "opportunity.id");
     }
 
     // ---------------------------------------------------------------- step 9: accounts
