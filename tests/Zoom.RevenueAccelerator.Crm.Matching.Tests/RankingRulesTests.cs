@@ -268,4 +268,23 @@ public sealed class RankingRulesTests
         Assert.Equal("006A", decision.OpportunityId);
         Assert.Equal(["003B", "003A"], decision.ContactIds);
     }
+
+    [Fact]
+    public void Contact_ids_list_each_contact_once_however_many_participants_reach_it()
+    {
+        // A contact reached by two addresses and by a converted lead; a contact the CRM data lacks,
+        // named by two converted leads, and another it lacks; and a second contact it has.
+        var decision = Match(Meeting("a@acme.com", "a.work@acme.com", "lead1@acme.com", "lead2@acme.com", "lead3@acme.com", "lead4@acme.com", "b@acme.com"), records:
+        [
+            Account("001A", "acme.com"),
+            new CrmContact { Id = "003A", AccountId = "001A", Emails = ["a@acme.com", "a.work@acme.com"], LastModified = Start },
+            Contact("003B", "001A", "b@acme.com"),
+            Lead("00QA", "lead1@acme.com", converted: new CrmLeadConversion { ContactId = "003A", AccountId = "001A" }),
+            Lead("00QX", "lead2@acme.com", converted: new CrmLeadConversion { ContactId = "003GONE", AccountId = "001A" }),
+            Lead("00QY", "lead3@acme.com", converted: new CrmLeadConversion { ContactId = "003GONE", AccountId = "001A" }),
+            Lead("00QZ", "lead4@acme.com", converted: new CrmLeadConversion { ContactId = "003GONE2", AccountId = "001A" }),
+        ]);
+
+        Assert.Equal(["003A", "003GONE", "003GONE2", "003B"], decision.ContactIds);
+    }
 }

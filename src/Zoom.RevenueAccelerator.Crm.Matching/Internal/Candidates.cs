@@ -20,10 +20,11 @@ internal struct Person
     /// <summary>One more than the index of an earlier person with the same domain, whose lookups this one reuses (0 when none).</summary>
     public int SameDomainAs;
 
-    /// <summary>The domain fallback's lookups: the domain's entry, whether it is free-mail, and its registrable domain's entry when that differs.</summary>
+    /// <summary>The domain fallback's lookups: the domain's entry, whether it is free-mail, and its registrable domain's entry (<see cref="DomainFound"/> itself when <see cref="RegistrableIsDomain"/>).</summary>
     public DomainEntry? DomainFound;
     public bool FreeMailDomain;
     public DomainEntry? RegistrableFound;
+    public bool RegistrableIsDomain;
     public string? Phone;
     public int Order;
     public bool IsHostSource;
@@ -98,6 +99,9 @@ internal sealed class Scratch
 
     /// <summary>The slots of the contacts the external participants matched.</summary>
     public List<int> MatchedContacts { get; } = new(8);
+
+    /// <summary>The slots of the contact ids a decision lists (-1 for an id without one), to find duplicates by.</summary>
+    public List<int> ContactIdSlots { get; } = new(8);
 
     public Dictionary<string, int> PersonByIdentifier { get; } = new(64, StringComparer.Ordinal);
 

@@ -382,23 +382,17 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
 
             // Domain fallback: never for free-mail domains.
-            var domain = p.Domain;
             if (p.SameDomainAs > 0)
             {
                 ref readonly var twin = ref persons[p.SameDomainAs - 1];
                 p.FreeMailDomain = twin.FreeMailDomain;
                 p.DomainFound = twin.DomainFound;
                 p.RegistrableFound = twin.RegistrableFound;
+                p.RegistrableIsDomain = twin.RegistrableIsDomain;
             }
             else
             {
-                p.DomainFound = index.Domains.Find(domain, p.DomainHash);
-                p.FreeMailDomain = IsFreeMail(p.DomainFound, domain);
-                if (!p.FreeMailDomain)
-                {
-                    var registrable = compiled.Domains.GetRegistrableDomain(domain);
-                    p.RegistrableFound = registrable.Length != domain.Length ? index.Domains.Find(registrable) : null;
-                }
+                LookUpDomain(index, ref p, p.DomainHash);
             }
 
             if (p.FreeMailDomain)
@@ -406,19 +400,39 @@ internal sealed class Matcher(CompiledOptions compiled)
                 continue;
             }
 
-            AddDomainAccounts(index, s, p.DomainFound, domain, p.Order, trace);
-            if (p.RegistrableFound is { } registrableEntry)
+            AddDomainAccounts(index, s, p.DomainFound, p.Domain, p.Order, trace);
+            if (!p.RegistrableIsDomain && p.RegistrableFound is { } registrableEntry)
             {
-                AddDomainAccounts(index, s, registrableEntry, trace is null ? default : compiled.Domains.GetRegistrableDomain(domain), p.Order, trace);
+                AddDomainAccounts(index, s, registrableEntry, trace is null ? default : compiled.Domains.GetRegistrableDomain(p.Domain), p.Order, trace);
             }
         }
     }
 
+    /// <summary>
+    /// Looks a person's domain up: its entry, its registrable domain's entry (the same entry when the
+    /// two are one domain), and whether it is free-mail. Every free-mail domain of the options has an
+    /// entry that says so, and an entry is only created knowing whether its domain or registrable
+    /// domain is free-mail; so a domain without an entry is free-mail only when its registrable
+    /// domain is, and the options' set is consulted only then.
+    /// </summary>
+    private void LookUpDomain(IndexData index, ref Person p, int hash)
+    {
+        var domain = p.Domain;
+        p.DomainFound = index.Domains.Find(domain, hash);
+        if (p.DomainFound is { FreeMail: true })
+        {
+            p.FreeMailDomain = true;
+            return;
+        }
+
+        var registrable = compiled.Domains.GetRegistrableDomain(domain);
+        p.RegistrableIsDomain = registrable.Length == domain.Length;
+        p.RegistrableFound = p.RegistrableIsDomain ? p.DomainFound : index.Domains.Find(registrable);
+        p.FreeMailDomain = p.DomainFound is null && !p.RegistrableIsDomain && p.RegistrableFound is not null && compiled.FreeMailLookup.Contains(registrable);
+    }
+
     /// <summary>Whether step 5 looks the person's domain up: an external, not excluded address that matched no contact.</summary>
     private static bool NeedsDomainFallback(in Person p) => !p.Internal && !p.Excluded && p.Contact is null && p.ConvertedLead is null && p.Email is not null;
-
-    /// <summary>Whether a domain is free-mail: its entry knows; a domain the index lacks is checked against the options.</summary>
-    private bool IsFreeMail(DomainEntry? entry, ReadOnlySpan<char> domain) => entry?.FreeMail ?? compiled.IsFreeMail(domain);
 
     private static void AddDomainAccounts(IndexData index, Scratch s, DomainEntry? domainEntry, ReadOnlySpan<char> domain, int order, List<MatchTraceEntry>? trace)
     {
@@ -766,16 +780,19 @@ internal sealed class Matcher(CompiledOptions compiled)
 
         // Then leads at a remaining external participant's registrable domain (never free-mail).
         var byDomainStart = exact.Count;
-        foreach (ref readonly var p in CollectionsMarshal.AsSpan(s.Persons))
+        foreach (ref var p in CollectionsMarshal.AsSpan(s.Persons))
         {
             if (p.Internal || p.Excluded || p.Email is null)
             {
                 continue;
             }
 
-            var domain = p.Domain;
-            if (IsFreeMail(index.Domains.Find(domain), domain)
-                || index.Domains.Find(compiled.Domains.GetRegistrableDomain(domain)) is not { } registrable)
+            if (!NeedsDomainFallback(p))
+            {
+                LookUpDomain(index, ref p, index.Domains.Hash(p.Domain)); // step 5 looked up only the others' domains
+            }
+
+            if (p.FreeMailDomain || p.RegistrableFound is not { } registrable)
             {
                 continue;
             }
@@ -932,17 +949,36 @@ internal sealed class Matcher(CompiledOptions compiled)
             return [];
         }
 
+        // Duplicates are found by slot, without reading the ids (on a large index, each is a cache
+        // miss); an id no record has named has no slot (-1), and is compared as a string.
         var ids = new string[count];
+        var slots = s.ContactIdSlots;
+        slots.Clear();
         var n = 0;
         foreach (ref readonly var p in CollectionsMarshal.AsSpan(s.Persons))
         {
-            if (!p.Internal && !p.Excluded && (p.Contact?.Id ?? p.ConvertedContactId) is { } id && Array.IndexOf(ids, id, 0, n) < 0)
+            if (!p.Internal && !p.Excluded && (p.Contact?.Id ?? p.ConvertedContactId) is { } id && !Listed(ids, slots, p.ContactSlot, id))
             {
                 ids[n++] = id;
+                slots.Add(p.ContactSlot);
             }
         }
 
         return n == ids.Length ? ids : ids[..n];
+    }
+
+    private static bool Listed(string[] ids, List<int> slots, int slot, string id)
+    {
+        var listed = CollectionsMarshal.AsSpan(slots);
+        for (var i = 0; i < listed.Length; i++)
+        {
+            if (listed[i] == slot && (slot >= 0 || ids[i] == id))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private CrmRecordReference[] Alternates<T>(ReadOnlySpan<T> candidates, ReadOnlySpan<int> ranked, Reference<T> reference)
