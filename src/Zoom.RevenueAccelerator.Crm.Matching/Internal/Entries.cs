@@ -253,52 +253,27 @@ internal readonly struct OpportunityRow
     /// <summary>The rows with <paramref name="row"/> added, or replacing the one of its id; never mutates <paramref name="rows"/>.</summary>
     public static OpportunityRow[] With(OpportunityRow[]? rows, in OpportunityRow row)
     {
-        if (rows is null)
-        {
-            return [row];
-        }
-
-        for (var i = 0; i < rows.Length; i++)
-        {
-            if (rows[i].Id == row.Id)
-            {
-                var replaced = (OpportunityRow[])rows.Clone();
-                replaced[i] = row;
-                return replaced;
-            }
-        }
-
-        var grown = new OpportunityRow[rows.Length + 1];
-        rows.CopyTo(grown, 0);
-        grown[^1] = row;
-        return grown;
+        return rows is null ? [row] : CopyOnWrite.Set(rows, IndexOf(rows, row.Id), row);
     }
 
     /// <summary>The rows without the one of id <paramref name="id"/> (<see langword="null"/> when none is left); never mutates <paramref name="rows"/>.</summary>
     public static OpportunityRow[]? Without(OpportunityRow[]? rows, string id)
     {
-        if (rows is null)
-        {
-            return null;
-        }
+        var at = rows is null ? -1 : IndexOf(rows, id);
+        return at < 0 ? rows : rows!.Length == 1 ? null : CopyOnWrite.RemoveAt(rows, at);
+    }
 
+    private static int IndexOf(OpportunityRow[] rows, string id)
+    {
         for (var i = 0; i < rows.Length; i++)
         {
             if (rows[i].Id == id)
             {
-                if (rows.Length == 1)
-                {
-                    return null;
-                }
-
-                var shrunk = new OpportunityRow[rows.Length - 1];
-                Array.Copy(rows, 0, shrunk, 0, i);
-                Array.Copy(rows, i + 1, shrunk, i, rows.Length - i - 1);
-                return shrunk;
+                return i;
             }
         }
 
-        return rows;
+        return -1;
     }
 
     private static (int First, int[]? All) Split(int[] slots) => slots.Length switch

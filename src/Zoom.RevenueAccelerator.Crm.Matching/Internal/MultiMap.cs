@@ -42,20 +42,17 @@ internal static class MultiMap
         }
 
         var array = (T[])existing;
+        var at = -1;
         for (var i = 0; i < array.Length; i++)
         {
             if (IdOf(array[i]) == IdOf(record))
             {
-                var replaced = (T[])array.Clone();
-                replaced[i] = record;
-                return replaced;
+                at = i;
+                break;
             }
         }
 
-        var grown = new T[array.Length + 1];
-        array.CopyTo(grown, 0);
-        grown[^1] = record;
-        return grown;
+        return CopyOnWrite.Set(array, at, record); // replaces the record of that id, or appends
     }
 
     /// <summary>Returns a value without the record of id <paramref name="id"/> (<see langword="null"/> when none is left); never mutates <paramref name="existing"/>.</summary>
@@ -80,15 +77,7 @@ internal static class MultiMap
             return array;
         }
 
-        if (array.Length == 2)
-        {
-            return array[1 - index];
-        }
-
-        var shrunk = new T[array.Length - 1];
-        Array.Copy(array, 0, shrunk, 0, index);
-        Array.Copy(array, index + 1, shrunk, index, array.Length - index - 1);
-        return shrunk;
+        return array.Length == 2 ? array[1 - index] : CopyOnWrite.RemoveAt(array, index);
     }
 
     /// <summary>The CRM id of a record or of an index entry.</summary>
@@ -112,4 +101,34 @@ internal readonly struct Many<T>(object? value)
     public int Count => value switch { null => 0, T[] array => array.Length, _ => 1 };
 
     public T this[int index] => value is T[] array ? array[index] : (T)value!;
+}
+
+/// <summary>Edits of arrays that both index copies may share: each returns a new array and never changes the one it is given.</summary>
+internal static class CopyOnWrite
+{
+    /// <summary>A copy with <paramref name="item"/> at <paramref name="index"/>, or appended when <paramref name="index"/> is -1.</summary>
+    public static T[] Set<T>(T[] array, int index, T item)
+    {
+        T[] copy;
+        if (index >= 0)
+        {
+            copy = (T[])array.Clone();
+            copy[index] = item;
+            return copy;
+        }
+
+        copy = new T[array.Length + 1];
+        array.CopyTo(copy, 0);
+        copy[^1] = item;
+        return copy;
+    }
+
+    /// <summary>A copy without the item at <paramref name="index"/>.</summary>
+    public static T[] RemoveAt<T>(T[] array, int index)
+    {
+        var shrunk = new T[array.Length - 1];
+        Array.Copy(array, 0, shrunk, 0, index);
+        Array.Copy(array, index + 1, shrunk, index, array.Length - index - 1);
+        return shrunk;
+    }
 }
