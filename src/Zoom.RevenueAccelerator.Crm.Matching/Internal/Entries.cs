@@ -127,8 +127,8 @@ internal sealed class ContactRef(CrmContact contact, int slot, int accountSlot) 
     public string Id { get; } = contact.Id;
 }
 
-/// <summary>An opportunity with the slots of its account, owner, contact-role contacts and team members (-1 or empty when none).</summary>
-internal sealed class OpportunityRef(CrmOpportunity opportunity, int accountSlot, int ownerSlot, int[] roleContactSlots, int[] teamUserSlots) : IIndexed
+/// <summary>An opportunity with the slots of its account, owner, contact-role contacts and team members (-1 or empty when none); its account's entry holds it as an <see cref="OpportunityRow"/>.</summary>
+internal sealed class OpportunityRef(CrmOpportunity opportunity, int accountSlot, int ownerSlot, int[] roleContactSlots, int[] teamUserSlots)
 {
     public CrmOpportunity Opportunity { get; } = opportunity;
 
@@ -251,10 +251,8 @@ internal readonly struct OpportunityRow
     }
 
     /// <summary>The rows with <paramref name="row"/> added, or replacing the one of its id; never mutates <paramref name="rows"/>.</summary>
-    public static OpportunityRow[] With(OpportunityRow[]? rows, in OpportunityRow row)
-    {
-        return rows is null ? [row] : CopyOnWrite.Set(rows, IndexOf(rows, row.Id), row);
-    }
+    public static OpportunityRow[] With(OpportunityRow[]? rows, in OpportunityRow row) =>
+        rows is null ? [row] : CopyOnWrite.Set(rows, IndexOf(rows, row.Id), row);
 
     /// <summary>The rows without the one of id <paramref name="id"/> (<see langword="null"/> when none is left); never mutates <paramref name="rows"/>.</summary>
     public static OpportunityRow[]? Without(OpportunityRow[]? rows, string id)
