@@ -114,6 +114,21 @@ public sealed class IndexTests
         Assert.Equal("006NEW", after.OpportunityId);
     }
 
+    [Fact]
+    public void Opportunities_of_accounts_the_data_lacks_load_and_are_reached_through_a_converted_lead()
+    {
+        // More account ids named only by opportunities than the index made room for (it sizes by the accounts it is given).
+        var opportunities = Enumerable.Range(0, 40).Select(i => (CrmRecord)Opportunity($"006X{i:D2}", $"001MISSING{i:D2}"));
+        var lead = Lead("00QC", "pat@acme.com", converted: new CrmLeadConversion { ContactId = "003GONE", AccountId = "001MISSING39", OpportunityId = "006X39" });
+        var matcher = ConversationMatcher.Create(Snapshot([.. opportunities, lead]), Options);
+
+        var decision = matcher.Match(Meeting("pat@acme.com"));
+
+        Assert.Equal(41, matcher.RecordCount);
+        Assert.Equal(MatchOutcome.Opportunity, decision.Outcome);
+        Assert.Equal("006X39", decision.OpportunityId);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
