@@ -467,7 +467,14 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
         }
 
-        s.Accounts.Add(new AccountCandidate { Account = account, Entry = entry, ViaContact = viaContact, MatchedParticipants = 1, LastPersonCounted = personOrder });
+        // Filled in place, like a person: the list's unused entries are default.
+        CollectionsMarshal.SetCount(s.Accounts, accounts.Length + 1);
+        ref var candidate = ref CollectionsMarshal.AsSpan(s.Accounts)[accounts.Length];
+        candidate.Account = account;
+        candidate.Entry = entry;
+        candidate.ViaContact = viaContact;
+        candidate.MatchedParticipants = 1;
+        candidate.LastPersonCounted = personOrder;
         Prefetcher.Object(entry.Opportunities);
         trace?.Add(new(account.Reference, "accounts", true, why));
     }
@@ -477,10 +484,11 @@ internal sealed class Matcher(CompiledOptions compiled)
     private void CollectOpportunities(IndexData index, DateTimeOffset start, Scratch s, List<MatchTraceEntry>? trace)
     {
         var window = new Window(start.UtcTicks, DateOnly.FromDateTime(start.UtcDateTime).DayNumber, (start - TimeSpan.FromDays(Options.StaleAfterDays)).UtcTicks);
-        for (var a = 0; a < s.Accounts.Count; a++)
+        var accounts = CollectionsMarshal.AsSpan(s.Accounts);
+        for (var a = 0; a < accounts.Length; a++)
         {
             // Each account appears once and each opportunity has one account: no de-duplication needed here.
-            foreach (ref readonly var o in s.Accounts[a].Entry.Opportunities.AsSpan())
+            foreach (ref readonly var o in accounts[a].Entry.Opportunities.AsSpan())
             {
                 ConsiderOpportunity(s, in o, a, viaConvertedLead: false, window, trace);
             }
@@ -514,7 +522,13 @@ internal sealed class Matcher(CompiledOptions compiled)
         trace?.Add(new(opportunity.Reference, "opportunities", why is null, why ?? (opportunity.IsClosed ? "closed within the window" : "open at the start")));
         if (why is null)
         {
-            s.Opportunities.Add(new OpportunityCandidate { Row = opportunity, AccountIndex = accountIndex, ViaConvertedLead = viaConvertedLead });
+            // Filled in place, like a person: the list's unused entries are default.
+            var count = s.Opportunities.Count;
+            CollectionsMarshal.SetCount(s.Opportunities, count + 1);
+            ref var candidate = ref CollectionsMarshal.AsSpan(s.Opportunities)[count];
+            candidate.Row = opportunity;
+            candidate.AccountIndex = accountIndex;
+            candidate.ViaConvertedLead = viaConvertedLead;
         }
     }
 
@@ -545,9 +559,10 @@ internal sealed class Matcher(CompiledOptions compiled)
 
     private static int AccountIndex(Scratch s, int accountSlot)
     {
-        for (var i = 0; i < s.Accounts.Count; i++)
+        var accounts = CollectionsMarshal.AsSpan(s.Accounts);
+        for (var i = 0; i < accounts.Length; i++)
         {
-            if (s.Accounts[i].Entry.Slot == accountSlot)
+            if (accounts[i].Entry.Slot == accountSlot)
             {
                 return i;
             }
@@ -582,33 +597,40 @@ internal sealed class Matcher(CompiledOptions compiled)
 
         if (withRole > 0 && withRole < opportunities.Length)
         {
-            Keep(s, static o => o.ContactRoleCount > 0, trace, "no matched contact has a role on it");
+            Keep(s, byContactRoles: true, trace, "no matched contact has a role on it");
             narrowedBy = "narrow.contactRoles";
         }
 
-        foreach (var o in s.Opportunities)
+        foreach (ref readonly var o in CollectionsMarshal.AsSpan(s.Opportunities))
         {
             owned += o.OwnedByParticipant ? 1 : 0;
         }
 
         if (owned > 0 && owned < s.Opportunities.Count)
         {
-            Keep(s, static o => o.OwnedByParticipant, trace, "neither owned by nor on the team of the host or an internal participant");
+            Keep(s, byContactRoles: false, trace, "neither owned by nor on the team of the host or an internal participant");
             narrowedBy = "narrow.owners";
         }
 
         return narrowedBy;
     }
 
-    private static void Keep(Scratch s, Func<OpportunityCandidate, bool> keep, List<MatchTraceEntry>? trace, string why)
+    /// <summary>Keeps the candidates with a matched contact's role (<paramref name="byContactRoles"/>), else those a participant owns, in order.</summary>
+    private static void Keep(Scratch s, bool byContactRoles, List<MatchTraceEntry>? trace, string why)
     {
+        var all = CollectionsMarshal.AsSpan(s.Opportunities);
         var write = 0;
-        for (var read = 0; read < s.Opportunities.Count; read++)
+        for (var read = 0; read < all.Length; read++)
         {
-            var o = s.Opportunities[read];
-            if (keep(o))
+            ref readonly var o = ref all[read];
+            if (byContactRoles ? o.ContactRoleCount > 0 : o.OwnedByParticipant)
             {
-                s.Opportunities[write++] = o;
+                if (write != read)
+                {
+                    all[write] = o;
+                }
+
+                write++;
             }
             else
             {
@@ -616,7 +638,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
         }
 
-        s.Opportunities.RemoveRange(write, s.Opportunities.Count - write);
+        s.Opportunities.RemoveRange(write, all.Length - write);
     }
 
     // ---------------------------------------------------------------- step 8
@@ -624,17 +646,26 @@ internal sealed class Matcher(CompiledOptions compiled)
     private MatchDecision RankOpportunities(IndexData index, Conversation conversation, Scratch s, List<MatchTraceEntry>? trace, string? narrowedBy)
     {
         var candidates = CollectionsMarshal.AsSpan(s.Opportunities);
+        var accounts = CollectionsMarshal.AsSpan(s.Accounts);
         foreach (ref var o in candidates)
         {
-            var account = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].Entry : index.AccountAt(o.Row.Ref.AccountSlot);
-            o.NonPartner = !account.IsPartner;
-            o.MatchedParticipants = o.AccountIndex >= 0 ? s.Accounts[o.AccountIndex].MatchedParticipants : 0;
+            if (o.AccountIndex >= 0)
+            {
+                ref readonly var account = ref accounts[o.AccountIndex];
+                o.NonPartner = !account.Entry.IsPartner;
+                o.MatchedParticipants = account.MatchedParticipants;
+            }
+            else
+            {
+                o.NonPartner = !index.AccountAt(o.Row.Ref.AccountSlot).IsPartner;
+                o.MatchedParticipants = 0;
+            }
         }
 
         var ranked = Rank(candidates, s.Ranked, default(OpportunityOrder));
         ref readonly var best = ref candidates[ranked[0]];
         var (ambiguous, key) = candidates.Length == 1 ? (false, narrowedBy ?? "opportunity.only") : Decider(best, candidates[ranked[1]]);
-        var exact = best.ViaConvertedLead || best.ContactRoleCount > 0 || (best.AccountIndex >= 0 && s.Accounts[best.AccountIndex].ViaContact);
+        var exact = best.ViaConvertedLead || best.ContactRoleCount > 0 || (best.AccountIndex >= 0 && accounts[best.AccountIndex].ViaContact);
         if (trace is not null)
         {
             for (var i = 0; i < ranked.Length; i++)
