@@ -1,6 +1,9 @@
 using System;
-using System.Buffers;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 
@@ -8,9 +11,6 @@ namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 internal static class Normalizer
 {
     private static readonly IdnMapping s_idn = new() { AllowUnassigned = true };
-
-    /// <summary>The characters a normal address has on either side of its <c>@</c>: printable ASCII without upper case.</summary>
-    private static readonly SearchValues<char> s_plain = SearchValues.Create("!\"#$%&'()*+,-./0123456789:;<=>?[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     /// <summary>Trims, lower-cases, drops a leading <c>mailto:</c> and converts an IDN domain to ASCII; <see langword="null"/> when not an address. Returns the same instance when nothing changes.</summary>
     public static string? Email(string? raw) => Email(raw, out _);
@@ -188,15 +188,68 @@ internal static class Normalizer
     /// <summary>The domain of a normalised address (after the <c>@</c>).</summary>
     public static ReadOnlySpan<char> DomainOf(string email) => email.AsSpan(email.IndexOf('@') + 1);
 
-    /// <summary>Whether the address is already normal: one <c>@</c> inside, printable ASCII without upper case, no <c>mailto:</c>, no trailing dot (two vectorised scans).</summary>
+    /// <summary>
+    /// Whether the address is already normal: printable ASCII without upper case on either side of
+    /// its one <c>@</c>, no <c>mailto:</c>, no trailing dot. One vectorised pass: a lane is out of
+    /// place when it is not printable ASCII (<c>!</c> to <c>~</c>) or lies in <c>@</c> to <c>Z</c>;
+    /// the only one allowed is the <c>@</c>.
+    /// </summary>
     private static bool IsNormalEmail(string s, out int at)
     {
         var span = s.AsSpan();
-        at = span.IndexOfAnyExcept(s_plain);
-        return at > 0 && at < span.Length - 1
-            && span[at] == '@'
-            && span[^1] != '.'
-            && span[(at + 1)..].IndexOfAnyExcept(s_plain) < 0
-            && !span.StartsWith("mailto:", StringComparison.Ordinal);
+        at = -1;
+        if (span.Length < 3 || span[^1] == '.')
+        {
+            return false;
+        }
+
+        if (Vector256.IsHardwareAccelerated && span.Length >= Vector256<ushort>.Count)
+        {
+            ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(span));
+            var last = span.Length - Vector256<ushort>.Count;
+            for (var i = 0; ; i += Vector256<ushort>.Count)
+            {
+                // The last block may overlap the one before it: its lanes already seen are masked off.
+                var offset = Math.Min(i, last);
+                var v = Vector256.LoadUnsafe(ref start, (nuint)offset);
+                var outOfPlace = Vector256.GreaterThan(v - Vector256.Create((ushort)'!'), Vector256.Create((ushort)('~' - '!')))
+                    | Vector256.LessThan(v - Vector256.Create((ushort)'@'), Vector256.Create((ushort)('Z' - '@' + 1)));
+                var mask = outOfPlace.ExtractMostSignificantBits() & (uint.MaxValue << (i - offset));
+                while (mask != 0)
+                {
+                    var position = offset + BitOperations.TrailingZeroCount(mask);
+                    if (at >= 0 || span[position] != '@')
+                    {
+                        return false;
+                    }
+
+                    at = position;
+                    mask &= mask - 1;
+                }
+
+                if (offset == last)
+                {
+                    break;
+                }
+            }
+        }
+        else
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = span[i];
+                if ((uint)(c - '!') > '~' - '!' || (uint)(c - '@') <= 'Z' - '@')
+                {
+                    if (at >= 0 || c != '@')
+                    {
+                        return false;
+                    }
+
+                    at = i;
+                }
+            }
+        }
+
+        return at > 0 && at < span.Length - 1 && !span.StartsWith("mailto:", StringComparison.Ordinal);
     }
 }
