@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Zoom.RevenueAccelerator.Crm.Matching.Internal;
 
@@ -122,6 +124,26 @@ internal sealed class Scratch
         }
 
         AnyExternal = false;
+    }
+
+    /// <summary>
+    /// Adds a default entry to the list and returns it by reference, so that a large struct is
+    /// filled in place rather than built and copied in: only the fields that differ from default
+    /// need writing. The list clears what it held when cleared or shortened only for entries with
+    /// references, so other entries are cleared here.
+    /// </summary>
+    public static ref T Append<T>(List<T> list)
+        where T : struct
+    {
+        var count = list.Count;
+        CollectionsMarshal.SetCount(list, count + 1);
+        ref var entry = ref CollectionsMarshal.AsSpan(list)[count];
+        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            entry = default;
+        }
+
+        return ref entry;
     }
 }
 

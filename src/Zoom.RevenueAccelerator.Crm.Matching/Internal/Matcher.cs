@@ -116,12 +116,9 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
             else
             {
-                // Filled in place: a person is too large to build and copy in. The list's unused
-                // entries are always default (clearing a list clears what it held), so only the
-                // fields a person starts with are written.
+                // Filled in place: a person is too large to build and copy in.
                 existing = s.Persons.Count;
-                CollectionsMarshal.SetCount(s.Persons, existing + 1);
-                ref var p = ref CollectionsMarshal.AsSpan(s.Persons)[existing];
+                ref var p = ref Scratch.Append(s.Persons);
                 p.Email = email;
                 p.At = at;
                 p.Phone = phone;
@@ -467,9 +464,7 @@ internal sealed class Matcher(CompiledOptions compiled)
             }
         }
 
-        // Filled in place, like a person: the list's unused entries are default.
-        CollectionsMarshal.SetCount(s.Accounts, accounts.Length + 1);
-        ref var candidate = ref CollectionsMarshal.AsSpan(s.Accounts)[accounts.Length];
+        ref var candidate = ref Scratch.Append(s.Accounts);
         candidate.Account = account;
         candidate.Entry = entry;
         candidate.ViaContact = viaContact;
@@ -522,10 +517,7 @@ internal sealed class Matcher(CompiledOptions compiled)
         trace?.Add(new(opportunity.Reference, "opportunities", why is null, why ?? (opportunity.IsClosed ? "closed within the window" : "open at the start")));
         if (why is null)
         {
-            // Filled in place, like a person: the list's unused entries are default.
-            var count = s.Opportunities.Count;
-            CollectionsMarshal.SetCount(s.Opportunities, count + 1);
-            ref var candidate = ref CollectionsMarshal.AsSpan(s.Opportunities)[count];
+            ref var candidate = ref Scratch.Append(s.Opportunities);
             candidate.Row = opportunity;
             candidate.AccountIndex = accountIndex;
             candidate.ViaConvertedLead = viaConvertedLead;
