@@ -24,13 +24,20 @@ internal sealed class PipedriftConnector(PipedriftServer server, TimeProvider ti
 
     public Task<CrmAuthorization> ConnectAsync(CrmConnectionContext connection, CancellationToken cancellationToken = default)
     {
-        // Validate the credentials; never put the key in a message.
+        Authenticate(connection, "connect");
+        return Task.FromResult(new CrmAuthorization { InstanceUrl = new Uri("https://api.pipedrift.example/"), TokenExpiresAt = null });
+    }
+
+    /// <summary>
+    /// Every call carries its own connection's key, as each request to Pipedrift would: one
+    /// connection's credentials never serve another's call. Never put the key in a message.
+    /// </summary>
+    private void Authenticate(CrmConnectionContext connection, string operation)
+    {
         if (connection.Credentials.GetSecret("apiKey") != server.ApiKey)
         {
-            throw new CrmException(CrmErrorKind.Unauthorized, "Pipedrift refused the API key of this connection.") { System = Metadata.System, StatusCode = 401, Operation = "connect" };
+            throw new CrmException(CrmErrorKind.Unauthorized, "Pipedrift refused the API key of this connection.") { System = Metadata.System, StatusCode = 401, Operation = operation };
         }
-
-        return Task.FromResult(new CrmAuthorization { InstanceUrl = new Uri("https://api.pipedrift.example/"), TokenExpiresAt = null });
     }
 
     public Task<CrmAuthorization> RefreshAsync(CrmConnectionContext connection, CancellationToken cancellationToken = default) => ConnectAsync(connection, cancellationToken);
@@ -40,6 +47,8 @@ internal sealed class PipedriftConnector(PipedriftServer server, TimeProvider ti
     public async IAsyncEnumerable<CrmRecordPage> ReadAsync(CrmConnectionContext connection, CrmReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();
+        cancellationToken.ThrowIfCancellationRequested();
+        Authenticate(connection, "read");
         if (request.Mode == CrmReadMode.Full || request.Cursor is null)
         {
             // Full: pages by position in id order; the cursor is the next position. The last page's
@@ -49,6 +58,7 @@ internal sealed class PipedriftConnector(PipedriftServer server, TimeProvider ti
             var offset = request.Cursor is { } c && c.StartsWith("full:", StringComparison.Ordinal) ? int.Parse(c[5..], System.Globalization.CultureInfo.InvariantCulture) : 0;
             do
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var page = all.Skip(offset).Take(PageSize).ToList();
                 offset += page.Count;
                 var last = offset >= all.Count;
@@ -87,6 +97,7 @@ internal sealed class PipedriftConnector(PipedriftServer server, TimeProvider ti
 
     public Task<CrmLookupResult> LookupAsync(CrmConnectionContext connection, CrmLookupRequest request, CancellationToken cancellationToken = default)
     {
+        Authenticate(connection, "lookup");
         var emails = request.Emails.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var contacts = server.Live(CrmRecordKind.Contact).OfType<CrmContact>().Where(c => c.Emails.Any(emails.Contains)).ToList();
         var accountIds = contacts.Select(c => c.AccountId).ToHashSet(StringComparer.Ordinal);
@@ -97,6 +108,8 @@ internal sealed class PipedriftConnector(PipedriftServer server, TimeProvider ti
 
     public Task<CrmActivityResult> UpsertActivityAsync(CrmConnectionContext connection, CrmActivity activity, CancellationToken cancellationToken = default)
     {
+        Authenticate(connection, "write");
+
         // Pipedrift keys activities by an external id: the conversation id makes the write idempotent.
         var created = server.Activities.TryAdd(activity.ConversationId, activity);
         if (!created)

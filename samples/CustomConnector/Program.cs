@@ -4,6 +4,7 @@
 using CustomConnector;
 using Microsoft.Extensions.DependencyInjection;
 using Zoom.RevenueAccelerator.Crm;
+using Zoom.RevenueAccelerator.Crm.Testing;
 
 var server = new PipedriftServer(TimeProvider.System);
 server.Save(new CrmUser { Id = "u1", Name = "Rita Rep", Emails = ["rita@seller.example"] });
@@ -46,3 +47,20 @@ Console.WriteLine($"Matched: {decision.Outcome} {decision.Chosen} ({decision.Cer
 
 var removed = await connections.DisconnectAsync("demo", removeAllCrmData: true);
 Console.WriteLine($"Disconnected; removed {removed.Removed}");
+
+// Before shipping a connector, run the conformance suite against it: cursors that resume exactly,
+// incremental reads that lose nothing, lookups that escape their input, idempotent writes,
+// sessions kept apart per connection, and no secret in any exception.
+var conformance = await CrmConnectorConformance.RunAsync(new PipedriftConnector(server, TimeProvider.System), new CrmConnectorConformanceOptions
+{
+    Connection = new CrmConnectionContext("demo", "conformance", new CrmCredentials(secrets: [new("apiKey", server.ApiKey)])),
+    RejectedCredentials = new CrmCredentials(secrets: [new("apiKey", "not-the-key")]),
+    WriteActivities = true,
+});
+Console.WriteLine($"Conformance: {conformance.Checks.Count(c => c.Outcome == CrmConformanceOutcome.Passed)} passed, {conformance.Failures.Count} failed, {conformance.Checks.Count(c => c.Outcome == CrmConformanceOutcome.Skipped)} skipped");
+foreach (var failure in conformance.Failures)
+{
+    Console.WriteLine("  " + failure);
+}
+
+return conformance.Passed ? 0 : 1;
