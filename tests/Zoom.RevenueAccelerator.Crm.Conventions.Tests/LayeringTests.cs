@@ -42,14 +42,53 @@ public sealed class LayeringTests
         {
             var name = assembly.GetName().Name!;
             var own = assembly.GetReferencedAssemblies().Select(r => r.Name!).Where(n => n.StartsWith(ShippingAssemblies.Prefix, StringComparison.Ordinal)).ToArray();
+            // Providers reference core and the abstractions only; what they need of sync and
+            // matching reaches them through core's public surface.
             var allowed = ShippingAssemblies.IsProvider(name)
-                ? [ShippingAssemblies.Prefix, ShippingAssemblies.Prefix + ".Abstractions", ShippingAssemblies.Prefix + ".Sync", ShippingAssemblies.Prefix + ".Matching"]
+                ? [ShippingAssemblies.Prefix, ShippingAssemblies.Prefix + ".Abstractions"]
                 : ShippingAssemblies.AllowedOwnReferences[name];
             foreach (var reference in own)
             {
                 Assert.True(allowed.Contains(reference), $"{name} references {reference}, which its layer does not allow.");
             }
         }
+    }
+
+    [Fact]
+    public void Matching_adds_no_package_reference_and_references_only_the_abstractions()
+    {
+        var project = ShippingAssemblies.Project(ShippingAssemblies.Prefix + ".Matching");
+        var assembly = ShippingAssemblies.All.Single(a => a.GetName().Name == ShippingAssemblies.Prefix + ".Matching");
+
+        Assert.DoesNotContain(project.Descendants(), e => e.Name.LocalName == "PackageReference");
+        Assert.All(assembly.GetReferencedAssemblies(), r => Assert.True(IsBaseClassLibrary(r) || r.Name == ShippingAssemblies.Prefix + ".Abstractions", $"Matching references {r.Name}"));
+    }
+
+    [Fact]
+    public void The_package_references_every_src_project_shares_are_development_only()
+    {
+        // src/Directory.Build.props adds the API and banned-symbol analyzers to every package,
+        // the abstractions included: they must not become dependencies of any package.
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(ShippingAssemblies.RepositoryRoot, "src", "Directory.Build.props"));
+        var shared = props.Descendants().Where(e => e.Name.LocalName == "PackageReference").ToArray();
+
+        Assert.NotEmpty(shared);
+        Assert.All(shared, r => Assert.Equal("all", (string?)r.Attribute("PrivateAssets")));
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Extensions.Http.Resilience")]
+    [InlineData("Microsoft.IdentityModel.JsonWebTokens")]
+    public void Only_providers_and_the_emulators_reference_HTTP_resilience_and_JWT_libraries(string library)
+    {
+        // The Testing package's emulators verify JWT bearer assertions as the CRM's token endpoint does.
+        var users = ShippingAssemblies.All
+            .Where(a => a.GetReferencedAssemblies().Any(r => r.Name == library))
+            .Select(a => a.GetName().Name!)
+            .ToArray();
+
+        Assert.Contains(ShippingAssemblies.Prefix + ".Salesforce", users);
+        Assert.DoesNotContain(users, n => !ShippingAssemblies.IsProvider(n) && n != ShippingAssemblies.Prefix + ".Testing");
     }
 
     [Fact]
