@@ -1,7 +1,7 @@
 // The native AOT check's program. Compiled ahead of time with every shipping library rooted, it
 // then runs the SDK's main paths natively: the Salesforce connector (JWT signing, JSON, HTTP) on
-// the emulator (Kestrel), the connector conformance suite, a first sync, a match, the replay
-// files, and a disconnect that removes the tenant's data. Exit code 0 when all of it worked.
+// the emulator (Kestrel), the connector and store conformance suites, a first sync, a match, the
+// replay files, and a disconnect that removes the tenant's data. Exit code 0 when all worked.
 using Microsoft.Extensions.DependencyInjection;
 using Zoom.RevenueAccelerator.Crm;
 using Zoom.RevenueAccelerator.Crm.Matching;
@@ -57,6 +57,14 @@ foreach (var failure in report.Failures)
 }
 
 Expect(report.Passed, $"conformance: {report.Checks.Count} checks, {report.Failures.Count} failed");
+
+var stores = await CrmStoreConformance.RunAsync(new CrmStoreConformanceOptions
+{
+    DataStore = provider.GetRequiredService<ICrmDataStore>(),
+    CredentialStore = provider.GetRequiredService<ICrmCredentialStore>(),
+    ConnectionStore = provider.GetRequiredService<ICrmConnectionStore>(),
+});
+Expect(stores.Passed, $"store conformance: {stores.Checks.Count} checks, {stores.Failures.Count} failed");
 
 // Connect, sync, match and disconnect through the host-facing API.
 var connections = provider.GetRequiredService<ICrmConnectionManager>();
