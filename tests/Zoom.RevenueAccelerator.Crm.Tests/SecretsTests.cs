@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Zoom.RevenueAccelerator.Crm.Testing;
 
@@ -42,6 +44,74 @@ public sealed class SecretsTests
                 string.Join(",", record.Scopes.Select(s => s?.ToString())));
             Assert.DoesNotContain(TestHost.Secret, everything, StringComparison.Ordinal);
             Assert.DoesNotContain("wrong-secret-VALUE", everything, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task No_secret_reaches_any_span_or_metric_during_connect_sync_failure_and_disconnect()
+    {
+        var seen = new List<string>();
+        void Record(string text)
+        {
+            lock (seen)
+            {
+                seen.Add(text);
+            }
+        }
+
+        using var spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CrmDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a => Record(string.Join(
+                "|",
+                a.OperationName,
+                a.DisplayName,
+                a.StatusDescription,
+                string.Join(",", a.TagObjects.Select(t => $"{t.Key}={t.Value}")),
+                string.Join(",", a.Events.Select(e => e.Name + ":" + string.Join(",", e.Tags.Select(t => $"{t.Key}={t.Value}")))),
+                string.Join(",", a.Baggage.Select(b => $"{b.Key}={b.Value}")))),
+        };
+        ActivitySource.AddActivityListener(spans);
+        using var metrics = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == CrmDiagnostics.Name)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        void Measured<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state) =>
+            Record(instrument.Name + ":" + string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}")));
+        metrics.SetMeasurementEventCallback<long>(Measured);
+        metrics.SetMeasurementEventCallback<int>(Measured);
+        metrics.SetMeasurementEventCallback<double>(Measured);
+        metrics.Start();
+        await using var host = TestHost.Create(records: 80);
+
+        await Assert.ThrowsAsync<CrmException>(() => host.Connections.ConnectAsync(new CrmConnectRequest
+        {
+            TenantId = "tenant-a",
+            ConnectorName = "fake",
+            Credentials = TestHost.Credentials("wrong-secret-VALUE"),
+        }));
+        await host.ConnectAsync();
+        await host.Connections.SyncNowAsync("tenant-a");
+        host.Crm.ExpireSessions();
+        await host.Connections.SyncNowAsync("tenant-a");
+        host.Crm.InjectFault(new FakeCrmFault { Operation = FakeCrmOperation.ReadPage, Kind = CrmErrorKind.Forbidden });
+        await host.Connections.SyncNowAsync("tenant-a");
+        await host.Connections.DisconnectAsync("tenant-a", removeAllCrmData: true);
+
+        lock (seen)
+        {
+            Assert.Contains(seen, t => t.StartsWith("crm.connect|", StringComparison.Ordinal));
+            Assert.Contains(seen, t => t.StartsWith("crm.sync.run|", StringComparison.Ordinal));
+            Assert.Contains(seen, t => t.StartsWith("crm.connection.connects:", StringComparison.Ordinal));
+            Assert.All(seen, t => Assert.DoesNotContain(TestHost.Secret, t, StringComparison.Ordinal));
+            Assert.All(seen, t => Assert.DoesNotContain("wrong-secret-VALUE", t, StringComparison.Ordinal));
         }
     }
 
