@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Zoom.RevenueAccelerator.Crm.Testing;
 
 namespace Zoom.RevenueAccelerator.Crm.Tests;
 
@@ -42,4 +45,83 @@ public sealed class TelemetryTests
             Assert.Contains("crm.sync.run", spans);
         }
     }
+
+    [Fact]
+    public async Task Every_span_and_instrument_of_the_SDK_is_on_its_one_ActivitySource_and_Meter()
+    {
+        var sources = new List<ActivitySource>();
+        using var spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CrmDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a => { lock (sources) { sources.Add(a.Source); } },
+        };
+        ActivitySource.AddActivityListener(spans);
+        var meters = new List<(string Instrument, Meter Meter)>();
+        using var instruments = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == CrmDiagnostics.Name)
+                {
+                    lock (meters)
+                    {
+                        meters.Add((instrument.Name, instrument.Meter));
+                    }
+                }
+            },
+        };
+        instruments.Start();
+        await using var host = TestHost.Create();
+
+        await host.ConnectAsync();
+        await host.Connections.SyncNowAsync("tenant-a");
+        await host.Services.GetRequiredService<ICrmConversationService>().OnConversationAsync("tenant-a", Conversation());
+        await host.Connections.DisconnectAsync("tenant-a", removeAllCrmData: true);
+
+        lock (sources)
+        {
+            Assert.NotEmpty(sources);
+            Assert.All(sources, s => Assert.Same(CrmDiagnostics.ActivitySource, s));
+        }
+
+        lock (meters)
+        {
+            Assert.Contains(meters, m => m.Instrument == "crm.sync.run.duration");
+            Assert.Contains(meters, m => m.Instrument == "crm.connection.connects");
+            Assert.All(meters, m => Assert.Same(CrmDiagnostics.Meter, m.Meter));
+        }
+
+        Assert.Equal(typeof(CrmDiagnostics).Assembly.GetName().Version!.ToString(3), CrmDiagnostics.Meter.Version);
+        Assert.Equal(CrmDiagnostics.Meter.Version, CrmDiagnostics.ActivitySource.Version);
+    }
+
+    [Fact]
+    public async Task Sync_runs_and_conversation_matches_record_their_duration_and_a_failed_run_its_error_kind()
+    {
+        using var runs = new MetricCollector<double>(CrmDiagnostics.Meter, "crm.sync.run.duration");
+        using var matches = new MetricCollector<double>(CrmDiagnostics.Meter, "crm.conversation.match.duration");
+        await using var host = TestHost.Create(records: 60);
+        await host.ConnectAsync();
+
+        await host.Connections.SyncNowAsync("tenant-a");
+        host.Crm.InjectFault(new FakeCrmFault { Operation = FakeCrmOperation.ReadPage, Kind = CrmErrorKind.Forbidden });
+        await host.Connections.SyncNowAsync("tenant-a");
+        var decision = await host.Services.GetRequiredService<ICrmConversationService>().OnConversationAsync("tenant-a", Conversation());
+
+        // Other tests record on the same meter at the same time: look for this test's measurements by their tags.
+        Assert.Contains(runs.GetMeasurementSnapshot(), m => Equals(m.Tags["crm.system"], "fake") && !m.Tags.ContainsKey("error.type") && m.Value >= 0);
+        Assert.Contains(runs.GetMeasurementSnapshot(), m => Equals(m.Tags["crm.system"], "fake") && m.Tags.TryGetValue("error.type", out var kind) && Equals(kind, nameof(CrmErrorKind.Forbidden)));
+        Assert.Contains(matches.GetMeasurementSnapshot(), m => Equals(m.Tags["crm.match.outcome"], decision.Outcome.ToString()) && m.Value >= 0);
+    }
+
+    private static Conversation Conversation() => new()
+    {
+        Id = "telemetry-1",
+        Kind = ConversationKind.Meeting,
+        Start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero),
+        End = new DateTimeOffset(2026, 11, 2, 9, 30, 0, TimeSpan.Zero),
+        Host = "rep@seller.example",
+        Participants = [new() { Email = "rep@seller.example", Source = ParticipantSource.Host }, new() { Email = "someone@customer.example" }],
+    };
 }

@@ -50,6 +50,7 @@ internal sealed class ConversationPipeline : ICrmConversationService
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentException.ThrowIfNullOrWhiteSpace(conversation.Id, nameof(conversation));
+        var started = _time.GetTimestamp();
         var connection = await ConnectedAsync(tenantId, cancellationToken).ConfigureAwait(false);
         using var activity = SyncTelemetry.Source.StartActivity("crm.conversation.match");
         activity?.SetTag("crm.system", connection.System.Value);
@@ -64,6 +65,10 @@ internal sealed class ConversationPipeline : ICrmConversationService
             ? new CrmConversationState { TenantId = tenantId, ConnectionId = connection.ConnectionId, Conversation = conversation, Decision = decision, FirstSeenAt = now, MatchedAt = now }
             : current with { ConnectionId = connection.ConnectionId, Conversation = conversation, Decision = decision, MatchedAt = now }, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("crm.match.outcome", decision.Outcome.ToString());
+        SyncTelemetry.MatchDuration.Record(
+            _time.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("crm.system", connection.System.Value),
+            new KeyValuePair<string, object?>("crm.match.outcome", decision.Outcome.ToString()));
         Log.ConversationMatched(_logger, tenantId, conversation.Id, decision.Outcome, decision.DecidedBy);
 
         if (previous is not null && ChangesActivity(previous, state))

@@ -103,6 +103,7 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         var connector = _connectors.GetConnector(status.ConnectorName);
         var run = new RunState(status, connector, progress, _time.GetUtcNow(), _time.GetTimestamp());
         string? error = null;
+        string? errorType = null;
 
         using var activity = SyncTelemetry.Source.StartActivity("crm.sync.run");
         activity?.SetTag("crm.system", status.System.Value);
@@ -129,15 +130,18 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             error = "The sync was cancelled; the next run resumes from the last page applied.";
+            errorType = "cancelled";
         }
         catch (SyncPausedException ex)
         {
             error = ex.Message;
+            errorType = "paused";
             Log.SyncPaused(_logger, status.TenantId, status.ConnectionId, ex.Share);
         }
         catch (CrmException ex)
         {
             error = $"{ex.Kind}: {ex.Message}";
+            errorType = ex.Kind.ToString();
             Log.SyncFailed(_logger, status.TenantId, status.ConnectionId, ex.Kind, ex);
         }
         finally
@@ -159,7 +163,14 @@ internal sealed class CrmSyncEngine : ICrmSyncEngine
 
         // Recording the outcome must not be cancelled with the run.
         var recorded = await _connections.TryUpdateAsync(status.TenantId, status.ConnectionId, s => s with { LastSync = summary, LastError = error }, CancellationToken.None).ConfigureAwait(false);
-        SyncTelemetry.Runs.Add(1, new KeyValuePair<string, object?>("crm.system", status.System.Value), new KeyValuePair<string, object?>("error.type", error is null ? null : "sync_failed"));
+        var outcome = new TagList { { "crm.system", status.System.Value } };
+        if (error is not null)
+        {
+            outcome.Add("error.type", errorType ?? "error");
+        }
+
+        SyncTelemetry.Runs.Add(1, outcome);
+        SyncTelemetry.RunDuration.Record(summary.Duration.TotalSeconds, outcome);
         SyncTelemetry.Records.Add(run.Added + run.Updated + run.Deleted, new KeyValuePair<string, object?>("crm.system", status.System.Value));
         Log.SyncCompleted(_logger, status.TenantId, status.ConnectionId, summary.Added, summary.Updated, summary.Deleted, summary.Duration.TotalSeconds, error is null);
 
