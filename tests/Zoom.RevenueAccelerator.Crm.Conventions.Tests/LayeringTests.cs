@@ -129,6 +129,19 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void The_abstractions_expose_no_HTTP_or_JSON_type()
+    {
+        // Connectors speak HTTP, JSON or GraphQL behind the contract; none of it leaks into it.
+        var problems = typeof(ICrmConnector).Assembly.GetExportedTypes()
+            .SelectMany(t => ExposedTypes(t).Select(e => (Where: $"{t.FullName}.{e.Member}", e.Exposed)))
+            .Where(e => e.Exposed.Namespace is { } ns && (ns.StartsWith("System.Net", StringComparison.Ordinal) || ns.StartsWith("System.Text.Json", StringComparison.Ordinal)))
+            .Select(e => $"{e.Where} exposes {e.Exposed.FullName}")
+            .ToArray();
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public void Implementation_types_are_internal_and_sealed()
     {
         var unsealed = ShippingAssemblies.All
