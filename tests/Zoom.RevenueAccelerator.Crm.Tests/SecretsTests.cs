@@ -12,21 +12,7 @@ public sealed class SecretsTests
     {
         await using var host = TestHost.Create(records: 80);
 
-        // A refused connect, a connect, a sync that re-authorises after an expired session, a failed sync, a disconnect.
-        await Assert.ThrowsAsync<CrmException>(() => host.Connections.ConnectAsync(new CrmConnectRequest
-        {
-            TenantId = "tenant-a",
-            ConnectorName = "fake",
-            Credentials = TestHost.Credentials("wrong-secret-VALUE"),
-        }));
-        await host.ConnectAsync();
-        await host.Connections.SyncNowAsync("tenant-a");
-        host.Crm.ExpireSessions();
-        host.Crm.Upsert(new CrmContact { Id = "003NEW" });
-        await host.Connections.SyncNowAsync("tenant-a");
-        host.Crm.InjectFault(new FakeCrmFault { Operation = FakeCrmOperation.ReadPage, Kind = CrmErrorKind.Forbidden });
-        await host.Connections.SyncNowAsync("tenant-a");
-        await host.Connections.DisconnectAsync("tenant-a", removeAllCrmData: true);
+        await ConnectSyncFailAndDisconnectAsync(host);
 
         var records = host.Logs.GetSnapshot();
         Assert.Contains(records, r => r.Id.Id == 1000); // connected
@@ -91,19 +77,7 @@ public sealed class SecretsTests
         metrics.Start();
         await using var host = TestHost.Create(records: 80);
 
-        await Assert.ThrowsAsync<CrmException>(() => host.Connections.ConnectAsync(new CrmConnectRequest
-        {
-            TenantId = "tenant-a",
-            ConnectorName = "fake",
-            Credentials = TestHost.Credentials("wrong-secret-VALUE"),
-        }));
-        await host.ConnectAsync();
-        await host.Connections.SyncNowAsync("tenant-a");
-        host.Crm.ExpireSessions();
-        await host.Connections.SyncNowAsync("tenant-a");
-        host.Crm.InjectFault(new FakeCrmFault { Operation = FakeCrmOperation.ReadPage, Kind = CrmErrorKind.Forbidden });
-        await host.Connections.SyncNowAsync("tenant-a");
-        await host.Connections.DisconnectAsync("tenant-a", removeAllCrmData: true);
+        await ConnectSyncFailAndDisconnectAsync(host);
 
         lock (seen)
         {
@@ -123,5 +97,24 @@ public sealed class SecretsTests
 
         Assert.DoesNotContain(TestHost.Secret, status.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(TestHost.Secret, TestHost.Credentials().ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A refused connect, a connect, a sync, a sync that re-authorises after an expired session, a failed sync, a disconnect.</summary>
+    private static async Task ConnectSyncFailAndDisconnectAsync(TestHost host)
+    {
+        await Assert.ThrowsAsync<CrmException>(() => host.Connections.ConnectAsync(new CrmConnectRequest
+        {
+            TenantId = "tenant-a",
+            ConnectorName = "fake",
+            Credentials = TestHost.Credentials("wrong-secret-VALUE"),
+        }));
+        await host.ConnectAsync();
+        await host.Connections.SyncNowAsync("tenant-a");
+        host.Crm.ExpireSessions();
+        host.Crm.Upsert(new CrmContact { Id = "003NEW" });
+        await host.Connections.SyncNowAsync("tenant-a");
+        host.Crm.InjectFault(new FakeCrmFault { Operation = FakeCrmOperation.ReadPage, Kind = CrmErrorKind.Forbidden });
+        await host.Connections.SyncNowAsync("tenant-a");
+        await host.Connections.DisconnectAsync("tenant-a", removeAllCrmData: true);
     }
 }
