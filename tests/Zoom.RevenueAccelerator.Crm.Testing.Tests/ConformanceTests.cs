@@ -133,6 +133,17 @@ public sealed class ConformanceTests
     }
 
     [Fact]
+    public async Task A_secret_in_a_failure_the_report_quotes_is_replaced_by_stars()
+    {
+        var report = await CrmConnectorConformance.RunAsync(new FailsReadsWithTheKey(NewFake()), Options());
+
+        Assert.Equal(CrmConformanceOutcome.Failed, report["read.full:Account"].Outcome);
+        Assert.Contains("read failed for key ***", report["read.full:Account"].Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, report.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, Assert.Throws<InvalidOperationException>(report.ThrowIfFailed).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_connect_stops_the_run_after_saying_why()
     {
         var options = Options();
@@ -263,6 +274,12 @@ public sealed class ConformanceTests
                 throw new CrmException(ex.Kind, $"Connect failed for key {Secret}.", ex);
             }
         }
+    }
+
+    private sealed class FailsReadsWithTheKey(ICrmConnector inner) : DelegatingCrmConnector(inner)
+    {
+        public override IAsyncEnumerable<CrmRecordPage> ReadAsync(CrmConnectionContext connection, CrmReadRequest request, CancellationToken cancellationToken = default) =>
+            throw new CrmException(CrmErrorKind.ProviderError, $"read failed for key {connection.Credentials.GetSecret("apiToken")}");
     }
 
     private sealed class ClaimsDeletionsWithoutIncrementalReads(ICrmConnector inner) : DelegatingCrmConnector(inner)

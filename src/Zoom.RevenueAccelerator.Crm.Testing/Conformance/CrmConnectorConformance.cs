@@ -63,7 +63,8 @@ public static class CrmConnectorConformance
         private readonly Dictionary<CrmRecordKind, KindRead> _reads = [];
         private CrmConnectionContext _connection = options.Connection;
 
-        public IReadOnlyList<CrmConformanceCheck> Checks => _checks;
+        /// <summary>Gets the checks, with every secret in their details replaced by <c>***</c>: a leak is reported, not repeated.</summary>
+        public IReadOnlyList<CrmConformanceCheck> Checks => _checks.Select(c => c with { Detail = Redact(c.Detail) }).ToArray();
 
         private CrmCapabilities Capabilities => connector.Metadata.Capabilities;
 
@@ -745,15 +746,27 @@ public static class CrmConnectorConformance
             return Pass((Capabilities & CrmCapabilities.Revoke) != 0 ? "revoked, and a second revoke was harmless" : "no revocation declared; the session was forgotten");
         }
 
+        private string[] Secrets() => options.Secrets
+            .Concat(SecretValues(options.Connection.Credentials))
+            .Concat(SecretValues(_connection.Credentials))
+            .Concat(options.RejectedCredentials is null ? [] : SecretValues(options.RejectedCredentials))
+            .Where(s => s.Length >= 4)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+
+        private string Redact(string text)
+        {
+            foreach (var secret in Secrets())
+            {
+                text = text.Replace(secret, "***", StringComparison.Ordinal).Replace(Uri.EscapeDataString(secret), "***", StringComparison.Ordinal);
+            }
+
+            return text;
+        }
+
         private (CrmConformanceOutcome, string) CheckSecrets()
         {
-            var secrets = options.Secrets
-                .Concat(SecretValues(options.Connection.Credentials))
-                .Concat(SecretValues(_connection.Credentials))
-                .Concat(options.RejectedCredentials is null ? [] : SecretValues(options.RejectedCredentials))
-                .Where(s => s.Length >= 4)
-                .Distinct(StringComparer.Ordinal)
-                .ToArray();
+            var secrets = Secrets();
             if (_seen.Count == 0)
             {
                 return Skip("no exception was raised to inspect");
