@@ -51,6 +51,24 @@ public static partial class CrmIntegrationBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Traces and measures every call the connectors make to their CRM, on the SDK's
+    /// <see cref="CrmDiagnostics.ActivitySource"/> and <see cref="CrmDiagnostics.Meter"/>: a span per
+    /// call (<c>crm.connector.connect</c>, <c>crm.connector.read.page</c>, <c>crm.connector.lookup</c>,
+    /// <c>crm.connector.activity.upsert</c>, ...) and the histogram
+    /// <c>crm.connector.operation.duration</c>, tagged with the CRM, the connector, the operation
+    /// and, on failure, the <see cref="CrmErrorKind"/>. Connectors are wrapped in a decorator;
+    /// provider services stay reachable through <see cref="ICrmConnector.GetService"/>.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static ICrmIntegrationBuilder UseConnectorTelemetry(this ICrmIntegrationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<ConnectorTelemetry>();
+        return builder;
+    }
+
     /// <summary>Configures the integration's options (validated at start).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Changes the options.</param>

@@ -38,6 +38,7 @@ services.AddCrmIntegration(crm =>
         o.TaskExternalIdField = "Zoom_Conversation_Id__c";
     });
     crm.UseManualSyncScheduling();
+    crm.UseConnectorTelemetry();
 });
 await using var provider = services.BuildServiceProvider();
 var credentials = new CrmCredentials([new(SalesforceCredentialNames.Username, emulator.Username)]);

@@ -115,6 +115,61 @@ public sealed class TelemetryTests
         Assert.Contains(matches.GetMeasurementSnapshot(), m => Equals(m.Tags["crm.match.outcome"], decision.Outcome.ToString()) && m.Value >= 0);
     }
 
+    [Fact]
+    public async Task With_connector_telemetry_every_call_to_the_CRM_has_a_span_and_a_duration_and_a_failure_its_kind()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CrmDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a => { lock (spans) { spans.Add(a); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var durations = new MetricCollector<double>(CrmDiagnostics.Meter, "crm.connector.operation.duration");
+        await using var host = TestHost.Create(crm => crm.UseConnectorTelemetry(), records: 120, "telemetry-crm");
+        await host.ConnectAsync(connector: "telemetry-crm");
+
+        await host.Connections.SyncNowAsync("tenant-a");
+        host.Crms["telemetry-crm"].InjectFault(new FakeCrmFault { Operation = FakeCrmOperation.ReadPage, Kind = CrmErrorKind.RateLimited, RetryAfter = TimeSpan.FromDays(1) });
+        await host.Connections.SyncNowAsync("tenant-a");
+
+        List<Activity> ours;
+        lock (spans)
+        {
+            ours = spans.Where(a => a.OperationName.StartsWith("crm.connector.", StringComparison.Ordinal) && Equals(a.GetTagItem("crm.connector"), "telemetry-crm")).ToList();
+        }
+
+        Assert.Contains(ours, a => a.OperationName == "crm.connector.connect" && a.Kind == ActivityKind.Client);
+        var pages = ours.Where(a => a.OperationName == "crm.connector.read.page" && a.Status != ActivityStatusCode.Error).ToList();
+        Assert.Contains(pages, a => Equals(a.GetTagItem("crm.record.kind"), "Contact") && Equals(a.GetTagItem("crm.read.mode"), "Full") && (int)a.GetTagItem("crm.records")! > 0);
+        var failed = Assert.Single(ours, a => a.Status == ActivityStatusCode.Error);
+        Assert.Equal("RateLimited", failed.GetTagItem("error.type"));
+        var measured = durations.GetMeasurementSnapshot().Where(m => Equals(m.Tags["crm.connector"], "telemetry-crm")).ToList();
+        Assert.Equal(string.Join(",", ours.Select(a => a.OperationName).Order()), string.Join(",", measured.Select(m => "crm.connector." + m.Tags["crm.operation"]).Order()));
+        Assert.Contains(measured, m => Equals(m.Tags["crm.operation"], "read.page") && m.Tags.TryGetValue("error.type", out var kind) && Equals(kind, "RateLimited"));
+    }
+
+    [Fact]
+    public async Task The_telemetry_decorator_keeps_the_connector_contract_and_its_services()
+    {
+        await using var host = TestHost.Create(crm => crm.UseConnectorTelemetry());
+        var connectors = host.Services.GetRequiredService<ICrmConnectorProvider>();
+        var connector = connectors.GetConnector("fake");
+
+        Assert.Same(connector, connectors.GetConnector("FAKE"));
+        Assert.IsNotType<FakeCrmConnector>(connector);
+        Assert.Same(host.Crm, connector.GetService<ICrmApiUsage>());
+        var report = await CrmConnectorConformance.RunAsync(connector, new CrmConnectorConformanceOptions
+        {
+            Connection = new CrmConnectionContext("tenant-a", "conformance", TestHost.Credentials()),
+            RejectedCredentials = TestHost.Credentials("not-the-secret"),
+            WriteActivities = true,
+            TimeProvider = host.Time,
+        });
+        report.ThrowIfFailed();
+    }
+
     private static Conversation Conversation() => new()
     {
         Id = "telemetry-1",
