@@ -45,20 +45,14 @@ public sealed class SecretsTests
             }
         }
 
-        using var spans = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == CrmDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = a => Record(string.Join(
-                "|",
-                a.OperationName,
-                a.DisplayName,
-                a.StatusDescription,
-                string.Join(",", a.TagObjects.Select(t => $"{t.Key}={t.Value}")),
-                string.Join(",", a.Events.Select(e => e.Name + ":" + string.Join(",", e.Tags.Select(t => $"{t.Key}={t.Value}")))),
-                string.Join(",", a.Baggage.Select(b => $"{b.Key}={b.Value}")))),
-        };
-        ActivitySource.AddActivityListener(spans);
+        using var spans = SdkSpans.Listen(a => Record(string.Join(
+            "|",
+            a.OperationName,
+            a.DisplayName,
+            a.StatusDescription,
+            string.Join(",", a.TagObjects.Select(t => $"{t.Key}={t.Value}")),
+            string.Join(",", a.Events.Select(e => e.Name + ":" + string.Join(",", e.Tags.Select(t => $"{t.Key}={t.Value}")))),
+            string.Join(",", a.Baggage.Select(b => $"{b.Key}={b.Value}")))));
         using var metrics = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>

@@ -27,13 +27,7 @@ public sealed class TelemetryTests
     public async Task Connect_and_sync_emit_spans_on_the_SDK_activity_source()
     {
         var spans = new List<string>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == CrmDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity => { lock (spans) { spans.Add(activity.OperationName); } },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = SdkSpans.Listen(activity => { lock (spans) { spans.Add(activity.OperationName); } });
         await using var host = TestHost.Create();
 
         await host.ConnectAsync();
@@ -50,13 +44,7 @@ public sealed class TelemetryTests
     public async Task Every_span_and_instrument_of_the_SDK_is_on_its_one_ActivitySource_and_Meter()
     {
         var sources = new List<ActivitySource>();
-        using var spans = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == CrmDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = a => { lock (sources) { sources.Add(a.Source); } },
-        };
-        ActivitySource.AddActivityListener(spans);
+        using var spans = SdkSpans.Listen(a => { lock (sources) { sources.Add(a.Source); } });
         var meters = new List<(string Instrument, Meter Meter)>();
         using var instruments = new MeterListener
         {
@@ -119,13 +107,7 @@ public sealed class TelemetryTests
     public async Task With_connector_telemetry_every_call_to_the_CRM_has_a_span_and_a_duration_and_a_failure_its_kind()
     {
         var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == CrmDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = a => { lock (spans) { spans.Add(a); } },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = SdkSpans.Listen(a => { lock (spans) { spans.Add(a); } });
         using var durations = new MetricCollector<double>(CrmDiagnostics.Meter, "crm.connector.operation.duration");
         await using var host = TestHost.Create(crm => crm.UseConnectorTelemetry(), records: 120, "telemetry-crm");
         await host.ConnectAsync(connector: "telemetry-crm");
