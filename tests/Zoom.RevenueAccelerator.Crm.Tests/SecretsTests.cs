@@ -69,7 +69,7 @@ public sealed class SecretsTests
         metrics.SetMeasurementEventCallback<int>(Measured);
         metrics.SetMeasurementEventCallback<double>(Measured);
         metrics.Start();
-        await using var host = TestHost.Create(records: 80);
+        await using var host = TestHost.Create(crm => crm.UseConnectorTelemetry(), records: 80); // the connector calls' spans too
 
         await ConnectSyncFailAndDisconnectAsync(host);
 
@@ -78,6 +78,7 @@ public sealed class SecretsTests
             Assert.Contains(seen, t => t.StartsWith("crm.connect|", StringComparison.Ordinal));
             Assert.Contains(seen, t => t.StartsWith("crm.sync.run|", StringComparison.Ordinal));
             Assert.Contains(seen, t => t.StartsWith("crm.connection.connects:", StringComparison.Ordinal));
+            Assert.Contains(seen, t => t.StartsWith("crm.connector.connect|", StringComparison.Ordinal) && t.Contains("error.type=Unauthorized", StringComparison.Ordinal));
             Assert.All(seen, t => Assert.DoesNotContain(TestHost.Secret, t, StringComparison.Ordinal));
             Assert.All(seen, t => Assert.DoesNotContain("wrong-secret-VALUE", t, StringComparison.Ordinal));
         }
