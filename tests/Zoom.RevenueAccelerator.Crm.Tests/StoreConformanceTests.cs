@@ -32,7 +32,7 @@ public sealed class StoreConformanceTests
         var report = await CrmStoreConformance.RunAsync(Options(services));
 
         report.ThrowIfFailed();
-        Assert.Equal(10, report.Checks.Count);
+        Assert.Equal(11, report.Checks.Count);
         Assert.All(report.Checks, c => Assert.Equal(CrmConformanceOutcome.Passed, c.Outcome));
         Assert.Equal(0, (await services.GetRequiredService<ICrmDataStore>().ForTenant("zra-conformance-a").CountAsync()).Total);
     }
@@ -46,7 +46,7 @@ public sealed class StoreConformanceTests
 
         Assert.True(report.Passed);
         Assert.Equal(["credentials.isolation", "credentials.round-trip"], report.Checks.Where(c => c.Outcome == CrmConformanceOutcome.Passed).Select(c => c.Name));
-        Assert.Equal(8, report.Checks.Count(c => c.Outcome == CrmConformanceOutcome.Skipped));
+        Assert.Equal(9, report.Checks.Count(c => c.Outcome == CrmConformanceOutcome.Skipped));
     }
 
     public static TheoryData<string, string> BrokenStores() => new()
@@ -61,6 +61,7 @@ public sealed class StoreConformanceTests
         { nameof(KeepsTheFirstCredentials), "credentials.round-trip" },
         { nameof(AddsWithoutLooking), "connections.one-per-tenant" },
         { nameof(UpdatesWhateverIsConnected), "connections.updates" },
+        { nameof(ChecksThenAdds), "connections.atomic-add" },
     };
 
     [Theory]
@@ -81,6 +82,7 @@ public sealed class StoreConformanceTests
             nameof(KeepsTheFirstCredentials) => new() { CredentialStore = new KeepsTheFirstCredentials(options.CredentialStore!) },
             nameof(AddsWithoutLooking) => new() { ConnectionStore = new AddsWithoutLooking(options.ConnectionStore!) },
             nameof(UpdatesWhateverIsConnected) => new() { ConnectionStore = new UpdatesWhateverIsConnected(options.ConnectionStore!) },
+            nameof(ChecksThenAdds) => new() { ConnectionStore = new ChecksThenAdds(options.ConnectionStore!) },
             _ => throw new ArgumentOutOfRangeException(nameof(broken)),
         };
 
@@ -262,5 +264,49 @@ public sealed class StoreConformanceTests
             await Inner.GetAsync(tenantId, cancellationToken) is { IsConnected: true } current
                 ? await Inner.TryUpdateAsync(tenantId, current.ConnectionId, update, cancellationToken)
                 : null;
+    }
+
+    /// <summary>
+    /// Looks for a connected connection, then adds without a lock: the first two callers both find
+    /// none (each waits until the other has looked), and both are taken.
+    /// </summary>
+    private sealed class ChecksThenAdds(ICrmConnectionStore inner) : ConnectionStore(inner)
+    {
+        private readonly Dictionary<string, CrmConnectionStatus> _connected = new(StringComparer.Ordinal);
+        private readonly TaskCompletionSource _secondLooked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _looked;
+
+        public override async ValueTask<bool> TryAddAsync(CrmConnectionStatus connection, CancellationToken cancellationToken = default)
+        {
+            bool found;
+            lock (_connected)
+            {
+                found = _connected.ContainsKey(connection.TenantId);
+            }
+
+            // Only the concurrent check adds at once; the sequential ones have no second caller to wait for.
+            var looked = connection.TenantId.EndsWith("atomic-add", StringComparison.Ordinal) ? Interlocked.Increment(ref _looked) : int.MaxValue;
+            if (looked == 2)
+            {
+                _secondLooked.TrySetResult();
+            }
+
+            if (looked <= 2)
+            {
+                await _secondLooked.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+
+            if (found)
+            {
+                return false;
+            }
+
+            lock (_connected)
+            {
+                _connected[connection.TenantId] = connection;
+            }
+
+            return true;
+        }
     }
 }

@@ -12,7 +12,8 @@ namespace Zoom.RevenueAccelerator.Crm.Testing;
 /// <see cref="ICrmCredentialStore"/>, a table behind <see cref="ICrmConnectionStore"/>) against the
 /// rules the SDK relies on: tenants never see each other's data, even when their ids differ only
 /// in case or share a prefix; a purge removes one tenant's data only; batches apply whole; cursors
-/// are kept and removed; records read back in id order; one connected connection per tenant.
+/// are kept and removed; records read back in id order; one connected connection per tenant, even
+/// when several connect at once.
 /// </summary>
 /// <remarks>
 /// Run it against empty stores (a fresh database): it writes tenants whose ids start with
@@ -78,6 +79,7 @@ public static class CrmStoreConformance
         const string NoConnections = "no ConnectionStore given";
         await Run("connections.one-per-tenant", connections is not null, NoConnections, () => OneConnectionPerTenantAsync(connections!, cancellationToken), "a second connection is refused while the tenant has a connected one, and allowed after it is disconnected").ConfigureAwait(false);
         await Run("connections.updates", connections is not null, NoConnections, () => ConnectionUpdatesAsync(connections!, cancellationToken), "updates reach only the tenant's connected connection, and none after it is disconnected").ConfigureAwait(false);
+        await Run("connections.atomic-add", connections is not null, NoConnections, () => AtomicAddAsync(connections!, cancellationToken), "of 16 connections added at once for one tenant, exactly one was taken").ConfigureAwait(false);
         return new CrmConformanceReport(checks);
     }
 
@@ -480,6 +482,36 @@ public static class CrmStoreConformance
         if (last is null || last.IsConnected || last.LastError != "boom")
         {
             problems.Add("GetAsync did not return the disconnected connection as it was left");
+        }
+
+        return problems;
+    }
+
+    private static async Task<List<string>> AtomicAddAsync(ICrmConnectionStore store, CancellationToken cancellationToken)
+    {
+        // Two hosts (or two requests) connecting one tenant at once: a store that checks, then
+        // inserts, without a transaction or a unique key lets both in.
+        const int Attempts = 16;
+        var tenant = Tenant("atomic-add");
+        using var start = new SemaphoreSlim(0, Attempts);
+        var attempts = Enumerable.Range(0, Attempts).Select(i => Task.Run(
+            async () =>
+            {
+                await start.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return await store.TryAddAsync(Connection(tenant, "c" + i.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+            },
+            CancellationToken.None)).ToArray();
+        start.Release(Attempts);
+        var added = (await Task.WhenAll(attempts).ConfigureAwait(false)).Count(a => a);
+        var problems = new List<string>();
+        if (added != 1)
+        {
+            problems.Add($"{added} of {Attempts} connections added at once for one tenant were taken; exactly one may be");
+        }
+
+        if (await store.GetAsync(tenant, cancellationToken).ConfigureAwait(false) is { IsConnected: true } current)
+        {
+            await store.TryUpdateAsync(tenant, current.ConnectionId, Disconnect, cancellationToken).ConfigureAwait(false);
         }
 
         return problems;
